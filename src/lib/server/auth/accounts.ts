@@ -1,0 +1,153 @@
+import { and, count, eq } from 'drizzle-orm';
+import type { Db, Executor } from '../db';
+import { users } from '../db/schema';
+import { newId } from '../ids';
+import { audit } from '../audit';
+import { hashPassword, passwordProblem, verifyAgainstNothing, verifyPassword } from './password';
+import type { PasswordProblem } from './password';
+import { clearLoginFailures, loginThrottle, recordLoginFailure } from './throttle';
+import { invalidateUserSessions } from './session';
+
+/** Letters of any script, digits, dot, dash and underscore; 3 to 32 of them. */
+const USERNAME = /^[\p{L}\p{M}\p{N}._-]{3,32}$/u;
+export const DISPLAY_NAME_MAX = 80;
+
+export function usernameKey(username: string): string {
+	return username.normalize('NFKC').toLowerCase();
+}
+
+export type UsernameProblem = 'username_invalid' | 'username_taken';
+
+export function usernameProblem(username: string): 'username_invalid' | null {
+	return USERNAME.test(username.normalize('NFC')) ? null : 'username_invalid';
+}
+
+export async function usernameTaken(ex: Executor, username: string): Promise<boolean> {
+	const [row] = await ex
+		.select({ n: count() })
+		.from(users)
+		.where(eq(users.usernameKey, usernameKey(username)));
+	return (row?.n ?? 0) > 0;
+}
+
+export interface NewAccount {
+	username: string;
+	displayName?: string | null;
+	passwordHash: string;
+	isAdmin?: boolean;
+}
+
+/** Inserts a person; the caller has checked the username and hashed the password. */
+export async function insertUser(ex: Executor, account: NewAccount) {
+	const username = account.username.normalize('NFC');
+	const [user] = await ex
+		.insert(users)
+		.values({
+			id: newId(),
+			username,
+			usernameKey: usernameKey(username),
+			displayName: account.displayName?.trim() || null,
+			passwordHash: account.passwordHash,
+			isAdmin: account.isAdmin ?? false
+		})
+		.returning({ id: users.id, username: users.username, isAdmin: users.isAdmin });
+	if (!user) throw new Error('insert returned no row');
+	return user;
+}
+
+export type AccountFieldErrors = Partial<
+	Record<'username' | 'password' | 'displayName', UsernameProblem | PasswordProblem | 'too_long'>
+>;
+
+/** Checks what a person typed for a new account; hashing happens only when all is well. */
+export async function checkNewAccount(
+	ex: Executor,
+	input: { username: string; password: string; displayName?: string }
+): Promise<AccountFieldErrors> {
+	const errors: AccountFieldErrors = {};
+	const nameProblem = usernameProblem(input.username);
+	if (nameProblem) errors.username = nameProblem;
+	else if (await usernameTaken(ex, input.username)) errors.username = 'username_taken';
+	const pwProblem = passwordProblem(input.password, input.username);
+	if (pwProblem) errors.password = pwProblem;
+	if ((input.displayName ?? '').trim().length > DISPLAY_NAME_MAX) errors.displayName = 'too_long';
+	return errors;
+}
+
+export async function hasAdmin(ex: Executor): Promise<boolean> {
+	const [row] = await ex.select({ n: count() }).from(users).where(eq(users.isAdmin, true));
+	return (row?.n ?? 0) > 0;
+}
+
+export type LoginResult =
+	| { ok: true; user: { id: string; isAdmin: boolean } }
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'throttled'; retryAt: Date };
+
+/**
+ * Checks a login attempt. The answer for a wrong password and for an unknown username is
+ * the same, and takes the same time.
+ */
+export async function attemptLogin(
+	db: Db,
+	input: { username: string; password: string; address: string },
+	now = new Date()
+): Promise<LoginResult> {
+	const key = usernameKey(input.username.trim());
+	const throttle = await loginThrottle(db, key, input.address, now);
+	if (throttle.blocked) return { ok: false, reason: 'throttled', retryAt: throttle.retryAt };
+	const [user] = await db
+		.select({ id: users.id, isAdmin: users.isAdmin, passwordHash: users.passwordHash })
+		.from(users)
+		.where(eq(users.usernameKey, key));
+	const valid = user
+		? await verifyPassword(user.passwordHash, input.password)
+		: await verifyAgainstNothing(input.password);
+	if (!user || !valid) {
+		await recordLoginFailure(db, key, input.address, now);
+		return { ok: false, reason: 'invalid' };
+	}
+	await clearLoginFailures(db, key, input.address);
+	return { ok: true, user: { id: user.id, isAdmin: user.isAdmin } };
+}
+
+export type ChangePasswordResult =
+	| { ok: true }
+	| { ok: false; field: 'current'; problem: 'password_wrong' }
+	| { ok: false; field: 'password'; problem: PasswordProblem };
+
+/** Changes the person's password and ends their other sessions. */
+export async function changePassword(
+	db: Db,
+	input: { userId: string; sessionId: string; current: string; password: string }
+): Promise<ChangePasswordResult> {
+	const [user] = await db
+		.select({ username: users.username, passwordHash: users.passwordHash })
+		.from(users)
+		.where(eq(users.id, input.userId));
+	if (!user || !(await verifyPassword(user.passwordHash, input.current)))
+		return { ok: false, field: 'current', problem: 'password_wrong' };
+	const problem = passwordProblem(input.password, user.username);
+	if (problem) return { ok: false, field: 'password', problem };
+	const passwordHash = await hashPassword(input.password);
+	await db.transaction(async (tx) => {
+		await tx
+			.update(users)
+			.set({ passwordHash, passwordChangedAt: new Date() })
+			.where(eq(users.id, input.userId));
+		await invalidateUserSessions(tx, input.userId, input.sessionId);
+		await audit(tx, {
+			actorId: input.userId,
+			action: 'password.changed',
+			targetUserId: input.userId
+		});
+	});
+	return { ok: true };
+}
+
+export async function setDisplayName(ex: Executor, userId: string, displayName: string) {
+	await ex
+		.update(users)
+		.set({ displayName: displayName.trim() || null })
+		.where(and(eq(users.id, userId)));
+}

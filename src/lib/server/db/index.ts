@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import * as schema from './schema';
+
+export type Db = LibSQLDatabase<typeof schema>;
+/**
+ * An open transaction. Keep transactions to database work only: the embedded driver is
+ * synchronous, so a transaction that awaits nothing else runs start to commit without
+ * letting another request in; hash passwords and write files before or after, never inside.
+ */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Anything queries can run on: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+export interface Database {
+	client: Client;
+	db: Db;
+}
+
+const FILE_PRAGMAS = [
+	'PRAGMA journal_mode = WAL',
+	'PRAGMA foreign_keys = ON',
+	'PRAGMA busy_timeout = 5000',
+	'PRAGMA synchronous = FULL'
+];
+
+/**
+ * Opens the database and applies the committed migrations. On a file, the pragmas are set
+ * here; libsql opens every further pooled connection with foreign_keys on, synchronous FULL
+ * and the busy timeout given as `timeout` (a unit test checks each connection).
+ */
+export async function openDatabase(options: {
+	url: string;
+	authToken?: string;
+	migrationsDir: string;
+}): Promise<Database> {
+	if (options.url.startsWith('file:') && options.url !== 'file::memory:') {
+		const path = options.url.startsWith('file://')
+			? fileURLToPath(options.url)
+			: options.url.slice('file:'.length);
+		mkdirSync(dirname(path), { recursive: true });
+	}
+	const client = createClient({
+		url: options.url,
+		authToken: options.authToken,
+		timeout: 5000,
+		intMode: 'number'
+	});
+	if (options.url.startsWith('file:') || options.url === ':memory:') {
+		for (const pragma of FILE_PRAGMAS) await client.execute(pragma);
+	}
+	const db = drizzle(client, { schema });
+	await migrate(db, { migrationsFolder: options.migrationsDir });
+	return { client, db };
+}
+
+let current: Database | undefined;
+
+/** Opens the app's database once per process (server start, CLI). */
+export async function initDatabase(options: Parameters<typeof openDatabase>[0]): Promise<Database> {
+	current ??= await openDatabase(options);
+	return current;
+}
+
+/** The app's database; available once the server's init hook has run. */
+export function db(): Db {
+	if (!current) throw new Error('The database is not open yet (initDatabase was not called).');
+	return current.db;
+}

@@ -1,0 +1,24 @@
+import type { Cookies } from '@sveltejs/kit';
+
+// A one-time notice that survives a redirect ("your new password is saved"), shown by the
+// root layout on the next page and then forgotten. Only known message keys are accepted.
+const FLASH_COOKIE = 'flash';
+export const FLASH_MESSAGES = ['reset_done'] as const;
+export type FlashMessage = (typeof FLASH_MESSAGES)[number];
+
+export function setFlash(cookies: Cookies, message: FlashMessage, secure: boolean) {
+	cookies.set(FLASH_COOKIE, message, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		maxAge: 60
+	});
+}
+
+export function takeFlash(cookies: Cookies): FlashMessage | null {
+	const value = cookies.get(FLASH_COOKIE);
+	if (!value) return null;
+	cookies.delete(FLASH_COOKIE, { path: '/' });
+	return (FLASH_MESSAGES as readonly string[]).includes(value) ? (value as FlashMessage) : null;
+}
