@@ -1,0 +1,34 @@
+import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/localized';
+
+type MessageFn = (inputs?: Record<string, unknown>) => string;
+const messages = m as unknown as Record<string, MessageFn | undefined>;
+
+/**
+ * A message by its key, for keys that travel as data (form errors from the server, audit
+ * actions). Unknown keys come back as themselves, and a unit test keeps them known.
+ */
+export function message(key: string, inputs: Record<string, unknown> = {}): string {
+	const fn = messages[key];
+	return fn ? fn(inputs) : key;
+}
+
+export function hasMessage(key: string): boolean {
+	return typeof messages[key] === 'function';
+}
+
+const INTL_LOCALE: Record<Locale, string> = { he: 'he-IL', ar: 'ar-u-nu-latn', en: 'en-GB' };
+
+export function formatDateTime(date: Date | string | number, locale: Locale, timeZone: string) {
+	return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone
+	}).format(new Date(date));
+}
+
+export function formatDate(date: Date | string | number, locale: Locale, timeZone: string) {
+	return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone }).format(
+		new Date(date)
+	);
+}

@@ -1,0 +1,22 @@
+// access: public — says who is logged in (if anyone) and which language and controls to show.
+import type { LayoutServerLoad } from './$types';
+import { config } from '$lib/server/config';
+import { db } from '$lib/server/db';
+import { showsQuickExit } from '$lib/server/layout';
+import { takeFlash } from '$lib/server/flash';
+
+export const load = (async ({ locals, cookies }) => {
+	return {
+		user: locals.user
+			? {
+					username: locals.user.username,
+					displayName: locals.user.displayName,
+					isAdmin: locals.user.isAdmin
+				}
+			: null,
+		locale: locals.locale,
+		timeZone: config().timeZone,
+		flash: takeFlash(cookies),
+		quickExit: (await showsQuickExit(db(), locals.user)) ? config().quickExitUrl : null
+	};
+}) satisfies LayoutServerLoad;
