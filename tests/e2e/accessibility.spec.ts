@@ -1,0 +1,109 @@
+import {
+	appDb,
+	expect,
+	expectAccessible,
+	expectNoHorizontalScroll,
+	personWithRole,
+	setLanguage,
+	signIn,
+	test
+} from './fixtures';
+import { createInvitation } from '../../src/lib/server/auth/invitations';
+import { createPasswordReset } from '../../src/lib/server/auth/password-resets';
+
+// Every page of the foundation, in Hebrew and in English (and Arabic for direction), at
+// desktop width and at 360 px: no axe violation, correct lang/dir, no sideways scrolling.
+for (const locale of ['he', 'en', 'ar'] as const) {
+	test(`every page passes axe and fits 360 px — ${locale}`, async ({ browser, world }) => {
+		test.setTimeout(180_000);
+		const db = await appDb();
+		const participant = await personWithRole(world, 'participant', [world.workingGroupIds[0]]);
+		const curator = await personWithRole(world, 'curator');
+		const partner = await personWithRole(world, 'partner', [world.workingGroupIds[1]]);
+		const invitation = await createInvitation(db, {
+			initiativeId: world.initiativeId,
+			role: 'participant',
+			workingGroupIds: [world.workingGroupIds[0]],
+			label: 'axe',
+			days: 3,
+			createdBy: world.admin.id
+		});
+		const reset = await createPasswordReset(db, { userId: participant.id, createdBy: curator.id });
+		const expectedDir = locale === 'en' ? 'ltr' : 'rtl';
+
+		const pages: { who: { id: string; isAdmin: boolean } | null; paths: string[] }[] = [
+			{
+				who: null,
+				paths: [
+					'/',
+					'/login',
+					'/safety',
+					`/join/${invitation.token}`,
+					`/reset/${reset.token}`,
+					`/reset/${'c'.repeat(32)}`,
+					'/not-a-page'
+				]
+			},
+			{ who: participant, paths: [`/participate/${world.initiativeId}`, '/account'] },
+			{
+				who: curator,
+				paths: [
+					`/curate/${world.initiativeId}`,
+					`/curate/${world.initiativeId}/invitations`,
+					`/curate/${world.initiativeId}/people`
+				]
+			},
+			{ who: partner, paths: [`/partner/${world.initiativeId}`] },
+			{
+				who: world.admin,
+				paths: [
+					'/me',
+					'/admin',
+					`/admin/initiatives/${world.initiativeId}`,
+					`/admin/working-groups/${world.workingGroupIds[0]}`,
+					`/admin/themes/${world.themeIds[0]}`,
+					'/admin/users',
+					'/admin/audit'
+				]
+			}
+		];
+		for (const { who, paths } of pages) {
+			for (const viewport of [
+				{ width: 1280, height: 900 },
+				{ width: 360, height: 740 }
+			]) {
+				const context = await browser.newContext({ viewport });
+				await setLanguage(context, locale);
+				if (who) await signIn(context, who);
+				const page = await context.newPage();
+				for (const path of paths) {
+					await page.goto(path);
+					await expect(page.locator('html')).toHaveAttribute('lang', locale);
+					await expect(page.locator('html')).toHaveAttribute('dir', expectedDir);
+					if (viewport.width === 360) await expectNoHorizontalScroll(page);
+					else if (locale !== 'ar') await expectAccessible(page, `${path} (${locale})`);
+				}
+				await context.close();
+			}
+		}
+	});
+}
+
+test('forms work by keyboard alone', async ({ page, context, world }) => {
+	const participant = await personWithRole(world, 'participant');
+	await setLanguage(context, 'en');
+	await page.goto('/login');
+	await page.getByLabel('Username').focus();
+	await page.keyboard.type(participant.username);
+	await page.keyboard.press('Tab');
+	await page.keyboard.type(participant.password);
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(new RegExp(`/participate/${world.initiativeId}$`));
+
+	// The skip link is the first stop and moves focus to the content.
+	await page.keyboard.press('Tab');
+	const skip = page.getByRole('link', { name: 'Skip to content' });
+	await expect(skip).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page.locator('#main')).toBeFocused();
+});

@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { openDatabase, type Db } from '../../src/lib/server/db';
+import {
+	MIGRATIONS,
+	makeUser,
+	makeWorld,
+	sessionFor,
+	giveRole,
+	type TestUser,
+	type World
+} from '../fixtures/factories';
+import type { Role } from '../../src/lib/roles';
+import type { Locale } from '../../src/lib/localized';
+
+export { expect };
+export const BASE_URL = process.env.E2E_BASE_URL as string;
+
+// The test server's own database file: tests arrange their world through the same domain
+// modules the app uses, then act and look only through the browser.
+let dbPromise: Promise<Db> | undefined;
+export function appDb(): Promise<Db> {
+	dbPromise ??= openDatabase({
+		url: `file:${join(process.env.E2E_DATA_DIR as string, 'app.db')}`,
+		migrationsDir: MIGRATIONS
+	}).then((d) => d.db);
+	return dbPromise;
+}
+
+export async function signIn(context: BrowserContext, user: { id: string; isAdmin: boolean }) {
+	const { token } = await sessionFor(await appDb(), user);
+	await context.addCookies([
+		{ name: 'session', value: token, url: BASE_URL, httpOnly: true, sameSite: 'Lax' }
+	]);
+}
+
+export async function setLanguage(context: BrowserContext, locale: Locale) {
+	await context.addCookies([{ name: 'lang', value: locale, url: BASE_URL, sameSite: 'Lax' }]);
+}
+
+export async function personWithRole(world: World, role: Role, workingGroupIds: string[] = []) {
+	const db = await appDb();
+	const user = await makeUser(db);
+	await giveRole(db, user, world.initiativeId, role, workingGroupIds);
+	return user;
+}
+
+/** axe with the WCAG 2.0–2.2 A and AA rules: no violation allowed. */
+export async function expectAccessible(page: Page, label = page.url()) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	const summary = results.violations.map(
+		(v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+	expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+/** Nothing wider than the viewport: usable at 360 px without sideways scrolling. */
+export async function expectNoHorizontalScroll(page: Page) {
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0);
+}
+
+export const test = base.extend<{ world: World; admin: TestUser }>({
+	// Playwright reads a fixture's dependencies from its destructuring pattern: none here.
+	// eslint-disable-next-line no-empty-pattern
+	world: async ({}, use) => {
+		await use(await makeWorld(await appDb()));
+	},
+	admin: async ({ world }, use) => {
+		await use(world.admin);
+	}
+});

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../../src/lib/server/db';
+import { loadConfig } from '../../src/lib/server/config';
+import { users } from '../../src/lib/server/db/schema';
+import { MIGRATIONS, testDb } from '../fixtures/factories';
+
+const dir = mkdtempSync(join(tmpdir(), 'pv-db-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('database', () => {
+	it('applies the committed migrations to an in-memory database', async () => {
+		const db = await testDb();
+		const tables = await db.all<{ name: string }>(
+			sql`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`
+		);
+		expect(tables.map((t) => t.name)).toEqual(
+			expect.arrayContaining(['users', 'sessions', 'memberships', 'audit_log', 'login_failures'])
+		);
+	});
+
+	it('sets WAL, foreign keys, busy timeout and synchronous=FULL on every file connection', async () => {
+		const { client } = await openDatabase({
+			url: `file:${join(dir, 'app.db')}`,
+			migrationsDir: MIGRATIONS
+		});
+		// Two open transactions hold two different pooled connections.
+		const first = await client.transaction('read');
+		const second = await client.transaction('read');
+		for (const tx of [first, second]) {
+			const value = async (pragma: string) =>
+				Object.values((await tx.execute(`PRAGMA ${pragma}`)).rows[0] ?? {})[0];
+			expect(await value('journal_mode')).toBe('wal');
+			expect(await value('foreign_keys')).toBe(1);
+			expect(await value('synchronous')).toBe(2);
+			expect(await value('busy_timeout')).toBe(5000);
+		}
+		await first.commit();
+		await second.commit();
+		client.close();
+	});
+
+	it('enforces foreign keys', async () => {
+		const db = await testDb();
+		await expect(
+			db.run(
+				sql`INSERT INTO sessions (id, user_id, expires_at, last_seen_at) VALUES ('x', 'nobody', 0, 0)`
+			)
+		).rejects.toThrow();
+		expect(await db.select().from(users)).toEqual([]);
+	});
+});
+
+describe('settings', () => {
+	it('defaults to a file database under DATA_DIR', () => {
+		const config = loadConfig({ DATA_DIR: '/srv/pv' });
+		expect(config.dataDir).toBe('/srv/pv');
+		expect(config.databaseUrl).toBe('file:/srv/pv/app.db');
+	});
+
+	it('accepts libsql and http(s) database URLs and refuses others', () => {
+		for (const url of [
+			'libsql://db.example.org',
+			'https://db.example.org',
+			'http://127.0.0.1:8080'
+		])
+			expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+		expect(() => loadConfig({ DATABASE_URL: 'postgres://x' })).toThrow(/DATABASE_URL/);
+	});
+});

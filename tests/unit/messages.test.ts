@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS } from '../../src/lib/server/db/schema';
+import { FLASH_MESSAGES } from '../../src/lib/server/flash';
+
+const load = (locale: string) =>
+	JSON.parse(readFileSync(`messages/${locale}.json`, 'utf8')) as Record<string, unknown>;
+const files = { he: load('he'), ar: load('ar'), en: load('en') };
+const keys = (o: Record<string, unknown>) =>
+	Object.keys(o)
+		.filter((k) => k !== '$schema')
+		.sort();
+const placeholders = (value: unknown) =>
+	[...JSON.stringify(value).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('message files', () => {
+	it('have the same keys in Hebrew, Arabic and English', () => {
+		expect(keys(files.ar)).toEqual(keys(files.he));
+		expect(keys(files.en)).toEqual(keys(files.he));
+	});
+
+	it('have no empty message', () => {
+		for (const [locale, messages] of Object.entries(files)) {
+			for (const key of keys(messages)) {
+				expect(JSON.stringify(messages[key]).length, `${locale}.${key}`).toBeGreaterThan(2);
+			}
+		}
+	});
+
+	it('use the same placeholders in every language', () => {
+		for (const key of keys(files.en)) {
+			const expected = placeholders(files.en[key]);
+			expect(placeholders(files.he[key]), `he.${key}`).toEqual(expected);
+			expect(placeholders(files.ar[key]), `ar.${key}`).toEqual(expected);
+		}
+	});
+
+	it('name every problem the server reports and every audit action', () => {
+		const dynamic = [
+			'error_required',
+			'error_title_required',
+			'username_invalid',
+			'username_taken',
+			'password_too_short',
+			'password_too_long',
+			'password_too_common',
+			'password_contains_username',
+			'password_mismatch',
+			'password_wrong',
+			'too_long',
+			'invite_role_required',
+			'invite_days_invalid',
+			...FLASH_MESSAGES,
+			...AUDIT_ACTIONS.map((a) => `audit_${a.replace('.', '_')}`)
+		];
+		for (const key of dynamic) expect(files.en, key).toHaveProperty(key);
+	});
+});
