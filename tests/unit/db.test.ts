@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../../src/lib/server/db';
 import { loadConfig } from '../../src/lib/server/config';
-import { users } from '../../src/lib/server/db/schema';
+import { setupTokens, users } from '../../src/lib/server/db/schema';
 import { MIGRATIONS, testDb } from '../fixtures/factories';
 
 const dir = mkdtempSync(join(tmpdir(), 'pv-db-'));
@@ -40,6 +40,40 @@ describe('database', () => {
 		}
 		await first.commit();
 		await second.commit();
+		client.close();
+	});
+
+	it('lets a write wait for an open write transaction instead of blocking the process', async () => {
+		const { db, client } = await openDatabase({
+			url: `file:${join(dir, 'gate.db')}`,
+			migrationsDir: MIGRATIONS
+		});
+		const order: string[] = [];
+		const slow = db.transaction(async (tx) => {
+			await tx.insert(setupTokens).values({ tokenHash: 'first' });
+			// Real waiting inside the transaction: another flow gets the event loop meanwhile.
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			order.push('transaction');
+		});
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		const started = Date.now();
+		const other = db
+			.insert(setupTokens)
+			.values({ tokenHash: 'second' })
+			.then(() => order.push('insert'));
+		await Promise.all([slow, other]);
+		expect(order).toEqual(['transaction', 'insert']);
+		expect(Date.now() - started).toBeLessThan(2000); // not the 5 s busy timeout
+		expect((await db.select().from(setupTokens)).map((t) => t.tokenHash).sort()).toEqual([
+			'first',
+			'second'
+		]);
+		// Reads do not wait.
+		const reading = db.transaction(async () => {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		});
+		expect(await db.select().from(setupTokens)).toHaveLength(2);
+		await reading;
 		client.close();
 	});
 

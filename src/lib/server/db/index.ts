@@ -5,12 +5,13 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema';
+import { withWriteGate } from './write-gate';
 
 export type Db = LibSQLDatabase<typeof schema>;
 /**
- * An open transaction. Keep transactions to database work only: the embedded driver is
- * synchronous, so a transaction that awaits nothing else runs start to commit without
- * letting another request in; hash passwords and write files before or after, never inside.
+ * An open transaction. Keep transactions to database work only (hash passwords and write
+ * files before or after): other writes of this process wait while one is open (write-gate.ts),
+ * and a transaction must never wait for a write outside itself.
  */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Anything queries can run on: the database or an open transaction. */
@@ -44,15 +45,18 @@ export async function openDatabase(options: {
 			: options.url.slice('file:'.length);
 		mkdirSync(dirname(path), { recursive: true });
 	}
-	const client = createClient({
+	const raw = createClient({
 		url: options.url,
 		authToken: options.authToken,
 		timeout: 5000,
 		intMode: 'number'
 	});
-	if (options.url.startsWith('file:') || options.url === ':memory:') {
-		for (const pragma of FILE_PRAGMAS) await client.execute(pragma);
+	const embedded = options.url.startsWith('file:') || options.url === ':memory:';
+	if (embedded) {
+		for (const pragma of FILE_PRAGMAS) await raw.execute(pragma);
 	}
+	// A remote libSQL server has its own locking; the embedded driver needs writes to take turns.
+	const client = embedded ? withWriteGate(raw) : raw;
 	const db = drizzle(client, { schema });
 	await migrate(db, { migrationsFolder: options.migrationsDir });
 	return { client, db };
