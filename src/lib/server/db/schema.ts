@@ -7,8 +7,9 @@ import {
 	index,
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
-import type { LocalizedText } from '../../localized';
+import type { Locale, LocalizedText } from '../../localized';
 import type { Role } from '../../roles';
+import type { Framing } from '../../framing';
 
 const id = () => text('id').primaryKey();
 const createdAt = () =>
@@ -51,8 +52,26 @@ export const initiatives = sqliteTable('initiatives', {
 	title: text('title', { mode: 'json' }).$type<LocalizedText>().notNull(),
 	description: text('description', { mode: 'json' }).$type<LocalizedText>().notNull(),
 	createdAt: createdAt(),
-	archivedAt: integer('archived_at', { mode: 'timestamp_ms' })
+	archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+	/** Set once the default role tags were given to the initiative (then admins edit them). */
+	roleTagsSeededAt: integer('role_tags_seeded_at', { mode: 'timestamp_ms' })
 });
+
+/** The roles people play (parent, neighbour, carer…) that an initiative offers as story tags. */
+export const roleTags = sqliteTable(
+	'role_tags',
+	{
+		id: id(),
+		initiativeId: text('initiative_id')
+			.notNull()
+			.references(() => initiatives.id, { onDelete: 'cascade' }),
+		label: text('label', { mode: 'json' }).$type<LocalizedText>().notNull(),
+		position: integer('position').notNull().default(0),
+		createdAt: createdAt(),
+		archivedAt: integer('archived_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('role_tags_initiative_idx').on(t.initiativeId, t.position)]
+);
 
 export const workingGroups = sqliteTable(
 	'working_groups',
@@ -191,6 +210,120 @@ export const loginFailures = sqliteTable(
 	]
 );
 
+export const ATTRIBUTIONS = ['own_name', 'pseudonym', 'anonymous'] as const;
+export type Attribution = (typeof ATTRIBUTIONS)[number];
+export const STORY_STATUSES = ['draft', 'finished'] as const;
+export type StoryStatus = (typeof STORY_STATUSES)[number];
+export const SHOWED_STEPS = ['see', 'happening', 'ourLives', 'why', 'do'] as const;
+export type ShowedStep = (typeof SHOWED_STEPS)[number];
+export type ShowedAnswers = Partial<Record<ShowedStep, string>>;
+
+/** A participant's story. Read only through src/lib/server/access (the one gate). */
+export const stories = sqliteTable(
+	'stories',
+	{
+		id: id(),
+		ownerId: text('owner_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		initiativeId: text('initiative_id')
+			.notNull()
+			.references(() => initiatives.id, { onDelete: 'cascade' }),
+		title: text('title').notNull().default(''),
+		/** Plain text; paragraphs separated by blank lines. Never HTML. */
+		narrative: text('narrative').notNull().default(''),
+		language: text('language').$type<Locale>().notNull(),
+		roleTagIds: text('role_tag_ids', { mode: 'json' }).$type<string[]>().notNull().default([]),
+		freeTags: text('free_tags', { mode: 'json' }).$type<string[]>().notNull().default([]),
+		attribution: text('attribution').$type<Attribution>().notNull().default('anonymous'),
+		pseudonym: text('pseudonym').notNull().default(''),
+		/** Answers to the SHOWeD photovoice prompts, kept with the story. */
+		showed: text('showed', { mode: 'json' }).$type<ShowedAnswers>().notNull().default({}),
+		status: text('status').$type<StoryStatus>().notNull().default('draft'),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+		finishedAt: integer('finished_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		index('stories_owner_idx').on(t.ownerId, t.initiativeId),
+		index('stories_initiative_idx').on(t.initiativeId, t.status)
+	]
+);
+
+/** A photo of a story: the master's storage key (never served to anyone but its owner's editor). */
+export const photos = sqliteTable(
+	'photos',
+	{
+		id: id(),
+		storyId: text('story_id')
+			.notNull()
+			.references(() => stories.id, { onDelete: 'cascade' }),
+		position: integer('position').notNull(),
+		masterKey: text('master_key').notNull(),
+		masterWidth: integer('master_width').notNull(),
+		masterHeight: integer('master_height').notNull(),
+		framing: text('framing', { mode: 'json' }).$type<Framing>().notNull(),
+		/** Goes up with every new framing; derivative URLs carry it, so caches never mix them. */
+		version: integer('version').notNull().default(1),
+		/** Size of the framed photo (the largest derivative would have this size). */
+		width: integer('width').notNull(),
+		height: integer('height').notNull(),
+		thumbhash: text('thumbhash').notNull(),
+		altText: text('alt_text').notNull().default(''),
+		caption: text('caption').notNull().default(''),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('photos_story_idx').on(t.storyId, t.position)]
+);
+
+export const DERIVATIVE_KINDS = ['webp', 'jpeg', 'avif', 'editor'] as const;
+export type DerivativeKind = (typeof DERIVATIVE_KINDS)[number];
+
+export const photoDerivatives = sqliteTable(
+	'photo_derivatives',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		photoId: text('photo_id')
+			.notNull()
+			.references(() => photos.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		/** 'editor' is the whole upright photo without framing, for its owner's editor only. */
+		kind: text('kind').$type<DerivativeKind>().notNull(),
+		width: integer('width').notNull(),
+		height: integer('height').notNull(),
+		storageKey: text('storage_key').notNull(),
+		bytes: integer('bytes').notNull()
+	},
+	(t) => [uniqueIndex('photo_derivatives_unique_idx').on(t.photoId, t.version, t.kind, t.width)]
+);
+
+export const JOB_KINDS = ['render_avif', 'delete_files'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+export const JOB_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** Durable background work: survives restarts, retried with backoff, failures shown to admins. */
+export const jobs = sqliteTable(
+	'jobs',
+	{
+		id: id(),
+		kind: text('kind').$type<JobKind>().notNull(),
+		payload: text('payload', { mode: 'json' })
+			.$type<Record<string, string | number | string[]>>()
+			.notNull(),
+		status: text('status').$type<JobStatus>().notNull().default('pending'),
+		attempts: integer('attempts').notNull().default(0),
+		runAt: integer('run_at', { mode: 'timestamp_ms' }).notNull(),
+		lockedBy: text('locked_by'),
+		lockedAt: integer('locked_at', { mode: 'timestamp_ms' }),
+		lastError: text('last_error'),
+		createdAt: createdAt(),
+		finishedAt: integer('finished_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('jobs_status_run_at_idx').on(t.status, t.runAt)]
+);
+
 export const AUDIT_ACTIONS = [
 	'setup.admin_created',
 	'cli.admin_created',
@@ -215,7 +348,9 @@ export const AUDIT_ACTIONS = [
 	'theme.created',
 	'theme.updated',
 	'theme.archived',
-	'theme.restored'
+	'theme.restored',
+	'role_tags.updated',
+	'job.retried'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

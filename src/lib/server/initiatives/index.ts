@@ -4,6 +4,7 @@ import { initiatives, themes, workingGroups } from '../db/schema';
 import { newId } from '../ids';
 import { audit } from '../audit';
 import type { LocalizedText } from '../../localized';
+import { seedRoleTags } from './role-tags';
 
 // Initiatives hold working groups; working groups hold themes. All three are archived,
 // never deleted, so that what was linked to them keeps its context.
@@ -29,6 +30,7 @@ export async function getInitiative(ex: Executor, id: string) {
 export async function createInitiative(ex: Executor, actorId: string, fields: TextFields) {
 	const id = newId();
 	await ex.insert(initiatives).values({ id, ...fields });
+	await seedRoleTags(ex, id);
 	await audit(ex, { actorId, action: 'initiative.created', initiativeId: id });
 	return id;
 }

@@ -1,0 +1,185 @@
+// Durable background jobs in the database: slow work (AVIF encoding) and clean-up (deleting
+// stored files) that must happen even if the server stops halfway. A job is claimed with a
+// lease; a crash leaves it 'running' with a lease that runs out, and a restart of the same
+// worker takes its own unfinished jobs back at once. Failures are retried with growing
+// pauses and, after MAX_ATTEMPTS, left as 'failed' for an admin to see and retry.
+import { hostname } from 'node:os';
+import { and, asc, desc, eq, inArray, lt, lte, or } from 'drizzle-orm';
+import type { Db, Executor } from '../db';
+import { jobs, type JobKind } from '../db/schema';
+import { newId } from '../ids';
+
+export const MAX_ATTEMPTS = 6;
+const LEASE_MS = 2 * 60 * 1000;
+const HEARTBEAT_MS = 20 * 1000;
+
+/** Seconds to wait before attempt n+1: 10 s, 40 s, 2.7 min, 10 min, 40 min. */
+export function backoffMs(attempts: number): number {
+	return 10_000 * 4 ** Math.max(0, attempts - 1);
+}
+
+export type JobPayload = Record<string, string | number | string[]>;
+export type JobHandler = (payload: JobPayload) => Promise<void>;
+
+export async function enqueue(
+	ex: Executor,
+	kind: JobKind,
+	payload: JobPayload,
+	runAt = new Date()
+): Promise<string> {
+	const id = newId();
+	await ex.insert(jobs).values({ id, kind, payload, runAt });
+	return id;
+}
+
+/** Takes the next due job for this worker, or undefined. */
+export async function claimNext(db: Db, workerId: string, now = new Date()) {
+	return db.transaction(async (tx) => {
+		const [next] = await tx
+			.select({ id: jobs.id })
+			.from(jobs)
+			.where(
+				or(
+					and(eq(jobs.status, 'pending'), lte(jobs.runAt, now)),
+					and(eq(jobs.status, 'running'), lt(jobs.lockedAt, new Date(now.getTime() - LEASE_MS)))
+				)
+			)
+			.orderBy(asc(jobs.runAt))
+			.limit(1);
+		if (!next) return undefined;
+		const [claimed] = await tx
+			.update(jobs)
+			.set({ status: 'running', lockedBy: workerId, lockedAt: now })
+			.where(eq(jobs.id, next.id))
+			.returning();
+		return claimed;
+	});
+}
+
+/** A restarting worker takes back the jobs it was running when it stopped. */
+export async function releaseOwnJobs(db: Db, workerId: string) {
+	await db
+		.update(jobs)
+		.set({ status: 'pending', lockedBy: null, lockedAt: null })
+		.where(and(eq(jobs.status, 'running'), eq(jobs.lockedBy, workerId)));
+}
+
+export async function runJob(
+	db: Db,
+	job: typeof jobs.$inferSelect,
+	handlers: Partial<Record<JobKind, JobHandler>>,
+	workerId: string
+): Promise<'done' | 'retry' | 'failed'> {
+	const handler = handlers[job.kind];
+	const heartbeat = setInterval(() => {
+		void db.update(jobs).set({ lockedAt: new Date() }).where(eq(jobs.id, job.id));
+	}, HEARTBEAT_MS);
+	try {
+		if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+		await handler(job.payload);
+		await db
+			.update(jobs)
+			.set({
+				status: 'done',
+				finishedAt: new Date(),
+				lockedBy: null,
+				lockedAt: null,
+				lastError: null
+			})
+			.where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId)));
+		return 'done';
+	} catch (error) {
+		const attempts = job.attempts + 1;
+		const failed = attempts >= MAX_ATTEMPTS;
+		await db
+			.update(jobs)
+			.set({
+				status: failed ? 'failed' : 'pending',
+				attempts,
+				lastError: String(error instanceof Error ? error.message : error).slice(0, 2000),
+				runAt: new Date(Date.now() + backoffMs(attempts)),
+				lockedBy: null,
+				lockedAt: null,
+				finishedAt: failed ? new Date() : null
+			})
+			.where(eq(jobs.id, job.id));
+		return failed ? 'failed' : 'retry';
+	} finally {
+		clearInterval(heartbeat);
+	}
+}
+
+export interface Worker {
+	/** Runs due jobs now instead of at the next tick (after an upload, say). */
+	poke(): void;
+	stop(): Promise<void>;
+}
+
+/** Starts the job loop of this process. One job at a time: image work is heavy. */
+export function startWorker(
+	db: Db,
+	handlers: Partial<Record<JobKind, JobHandler>>,
+	options: { workerId?: string; intervalMs?: number } = {}
+): Worker {
+	const workerId = options.workerId ?? `${hostname()}:${process.env.PORT ?? 'cli'}`;
+	let stopped = false;
+	let running: Promise<void> | undefined;
+	let again = false;
+
+	const released = releaseOwnJobs(db, workerId);
+	const drain = async () => {
+		await released;
+		for (;;) {
+			if (stopped) return;
+			const job = await claimNext(db, workerId);
+			if (!job) return;
+			const result = await runJob(db, job, handlers, workerId);
+			if (result !== 'done') console.warn(`[jobs] ${job.kind} ${job.id}: ${result}`);
+		}
+	};
+	const tick = () => {
+		if (stopped) return;
+		if (running) {
+			again = true;
+			return;
+		}
+		running = drain()
+			.catch((e) => console.error('[jobs] worker error', e))
+			.finally(() => {
+				running = undefined;
+				if (again) {
+					again = false;
+					tick();
+				}
+			});
+	};
+	const timer = setInterval(tick, options.intervalMs ?? 2000);
+	timer.unref();
+	tick();
+	return {
+		poke: tick,
+		stop: async () => {
+			stopped = true;
+			clearInterval(timer);
+			await running;
+		}
+	};
+}
+
+export async function listJobsForAdmin(ex: Executor) {
+	return ex
+		.select()
+		.from(jobs)
+		.where(inArray(jobs.status, ['pending', 'running', 'failed']))
+		.orderBy(desc(jobs.createdAt))
+		.limit(200);
+}
+
+export async function retryJob(ex: Executor, jobId: string) {
+	const [row] = await ex
+		.update(jobs)
+		.set({ status: 'pending', attempts: 0, runAt: new Date(), finishedAt: null })
+		.where(and(eq(jobs.id, jobId), eq(jobs.status, 'failed')))
+		.returning({ id: jobs.id });
+	return Boolean(row);
+}
