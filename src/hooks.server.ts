@@ -9,6 +9,8 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { sessionCookieOptions } from '$lib/server/auth/cookies';
 import { LOCALE_COOKIE, negotiateLocale } from '$lib/server/locale';
 import { dirOf, type Locale } from '$lib/localized';
+import { startWorker } from '$lib/server/jobs';
+import { mediaJobHandlers, onJobsEnqueued } from '$lib/server/media/photos';
 
 export const init: ServerInit = async () => {
 	const settings = config();
@@ -17,6 +19,9 @@ export const init: ServerInit = async () => {
 		authToken: settings.databaseAuthToken,
 		migrationsDir: settings.migrationsDir
 	});
+	// Background jobs (AVIF, file deletion) run in this process; unfinished ones resume now.
+	const worker = startWorker(db(), mediaJobHandlers(db()));
+	onJobsEnqueued(worker.poke);
 	const token = await issueSetupToken(db());
 	if (token) {
 		const origin = process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`;

@@ -10,6 +10,7 @@ import {
 } from './fixtures';
 import { createInvitation } from '../../src/lib/server/auth/invitations';
 import { createPasswordReset } from '../../src/lib/server/auth/password-resets';
+import { createStory } from '../../src/lib/server/stories';
 
 // Every page of the foundation, in Hebrew and in English (and Arabic for direction), at
 // desktop width and at 360 px: no axe violation, correct lang/dir, no sideways scrolling.
@@ -29,6 +30,12 @@ for (const locale of ['he', 'en', 'ar'] as const) {
 			createdBy: world.admin.id
 		});
 		const reset = await createPasswordReset(db, { userId: participant.id, createdBy: curator.id });
+		const storyId = await createStory(db, participant, {
+			initiativeId: world.initiativeId,
+			title: locale === 'en' ? 'A story' : 'סיפור',
+			language: locale
+		});
+		const story = `/participate/${world.initiativeId}/stories/${storyId}`;
 		const expectedDir = locale === 'en' ? 'ltr' : 'rtl';
 
 		const pages: { who: { id: string; isAdmin: boolean } | null; paths: string[] }[] = [
@@ -44,7 +51,18 @@ for (const locale of ['he', 'en', 'ar'] as const) {
 					'/not-a-page'
 				]
 			},
-			{ who: participant, paths: [`/participate/${world.initiativeId}`, '/account'] },
+			{
+				who: participant,
+				paths: [
+					`/participate/${world.initiativeId}`,
+					story,
+					`${story}/guide`,
+					`${story}/guide?step=done`,
+					`${story}/photos`,
+					`${story}/preview`,
+					'/account'
+				]
+			},
 			{
 				who: curator,
 				paths: [

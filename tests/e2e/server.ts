@@ -18,6 +18,7 @@ async function freePort(): Promise<number> {
 export interface RunningServer {
 	url: string;
 	dataDir: string;
+	pid: () => number | undefined;
 	output: () => string;
 	stop: () => Promise<void>;
 	restart: () => Promise<void>;
@@ -64,6 +65,7 @@ export async function startServer(): Promise<RunningServer> {
 	return {
 		url,
 		dataDir,
+		pid: () => child.pid,
 		output: () => log,
 		stop: async () => {
 			await stop();

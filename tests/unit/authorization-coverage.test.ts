@@ -7,13 +7,14 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ROUTES = 'src/routes';
-const GUARDS = ['requireUser', 'requireAdmin', 'requireRole'];
+const GUARDS = ['requireUser', 'requireAdmin', 'requireRole', 'requireOwnStory'];
 const PUBLIC = [
 	'+layout.server.ts',
 	'join/[token=token]/+page.server.ts',
 	'language/+server.ts',
 	'login/+page.server.ts',
 	'logout/+server.ts',
+	'media/[photo=id]/[version=int]/[file]/+server.ts',
 	'reset/[token=token]/+page.server.ts',
 	'setup/[token=token]/+page.server.ts'
 ];

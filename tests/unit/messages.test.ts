@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS } from '../../src/lib/server/db/schema';
+import { AUDIT_ACTIONS, JOB_KINDS, JOB_STATUSES } from '../../src/lib/server/db/schema';
 import { FLASH_MESSAGES } from '../../src/lib/server/flash';
 
 const load = (locale: string) =>
@@ -51,6 +51,25 @@ describe('message files', () => {
 			'invite_role_required',
 			'invite_days_invalid',
 			...FLASH_MESSAGES,
+			...JOB_KINDS.map((k) => `job_kind_${k}`),
+			...JOB_STATUSES.map((s) => `job_status_${s}`),
+			'upload_too_large',
+			'upload_too_many_photos',
+			'upload_too_many_pixels',
+			'upload_not_image',
+			'upload_unsupported_format',
+			'upload_heic_unsupported',
+			'upload_damaged',
+			'upload_empty',
+			'upload_failed',
+			'upload_forbidden',
+			'finish_needs_title',
+			'finish_needs_text',
+			'finish_needs_photo',
+			'finish_needs_alt',
+			'finish_needs_pseudonym',
+			'story_free_tags_invalid',
+			'story_pseudonym_required',
 			...AUDIT_ACTIONS.map((a) => `audit_${a.replace('.', '_')}`)
 		];
 		for (const key of dynamic) expect(files.en, key).toHaveProperty(key);

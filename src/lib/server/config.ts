@@ -9,6 +9,8 @@ export interface Config {
 	quickExitUrl: string;
 	/** Dates and times are shown in this zone. */
 	timeZone: string;
+	/** The largest photo upload accepted, in bytes. */
+	maxUploadBytes: number;
 }
 
 const DATABASE_SCHEMES = ['file:', 'libsql:', 'http:', 'https:', 'ws:', 'wss:'];
@@ -27,7 +29,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
 		migrationsDir: resolve(env.MIGRATIONS_DIR || 'db/migrations'),
 		quickExitUrl: env.QUICK_EXIT_URL || 'https://www.google.com/search?q=weather',
-		timeZone: env.TIME_ZONE || 'Asia/Jerusalem'
+		timeZone: env.TIME_ZONE || 'Asia/Jerusalem',
+		maxUploadBytes: Math.round((Number(env.MAX_UPLOAD_MB) || 25) * 1024 * 1024)
 	};
 }
 

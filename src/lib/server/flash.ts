@@ -3,7 +3,7 @@ import type { Cookies } from '@sveltejs/kit';
 // A one-time notice that survives a redirect ("your new password is saved"), shown by the
 // root layout on the next page and then forgotten. Only known message keys are accepted.
 const FLASH_COOKIE = 'flash';
-export const FLASH_MESSAGES = ['reset_done'] as const;
+export const FLASH_MESSAGES = ['reset_done', 'story_deleted'] as const;
 export type FlashMessage = (typeof FLASH_MESSAGES)[number];
 
 export function setFlash(cookies: Cookies, message: FlashMessage, secure: boolean) {

@@ -1,22 +1,56 @@
-import type { PageServerLoad } from './$types';
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { PARTICIPANTS, requireRole } from '$lib/server/auth/guards';
 import { listWorkingGroups } from '$lib/server/initiatives';
 import { listMemberships, workingGroupIdsOf } from '$lib/server/people';
+import { listOwnStories, readPhotos, OWNER } from '$lib/server/access';
+import { createStory, TITLE_MAX } from '$lib/server/stories';
+import { field } from '$lib/server/forms';
+import { isLocale } from '$lib/localized';
 
 export const load = (async (event) => {
 	const { user, initiative } = await requireRole(event, event.params.initiative, PARTICIPANTS);
-	const [memberships, groups] = await Promise.all([
+	const [memberships, groups, stories] = await Promise.all([
 		listMemberships(db(), user.id),
-		listWorkingGroups(db(), initiative.id)
+		listWorkingGroups(db(), initiative.id),
+		listOwnStories(db(), user, initiative.id)
 	]);
 	const membership = memberships.find(
 		(ms) => ms.initiativeId === initiative.id && ms.role === 'participant'
 	);
 	const mine = membership ? new Set(await workingGroupIdsOf(db(), membership.id)) : new Set();
+	const photoCounts = await Promise.all(
+		stories.map(async (s) => (await readPhotos(db(), user, s.id, OWNER)).length)
+	);
 	return {
 		initiative: { id: initiative.id, title: initiative.title, description: initiative.description },
 		workingGroups: groups.filter((g) => mine.has(g.id)).map((g) => ({ id: g.id, title: g.title })),
+		stories: stories.map((s, i) => ({
+			id: s.id,
+			title: s.title,
+			language: s.language,
+			status: s.status,
+			updatedAt: s.updatedAt,
+			photoCount: photoCounts[i] ?? 0
+		})),
 		welcome: event.url.searchParams.has('welcome')
 	};
 }) satisfies PageServerLoad;
+
+export const actions = {
+	create: async (event) => {
+		const { user, initiative } = await requireRole(event, event.params.initiative, PARTICIPANTS);
+		const form = await event.request.formData();
+		const title = field(form, 'title');
+		const language = field(form, 'language');
+		const guide = field(form, 'guide') === 'yes';
+		const errors: Record<string, string> = {};
+		if (title.length > TITLE_MAX) errors.title = 'too_long';
+		if (!isLocale(language)) errors.language = 'error_required';
+		if (Object.keys(errors).length > 0 || !isLocale(language))
+			return fail(400, { create: { title, language, errors } });
+		const id = await createStory(db(), user, { initiativeId: initiative.id, title, language });
+		redirect(303, `/participate/${initiative.id}/stories/${id}${guide ? '/guide' : ''}`);
+	}
+} satisfies Actions;

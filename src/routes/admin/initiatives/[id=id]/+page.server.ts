@@ -10,17 +10,22 @@ import {
 	setInitiativeArchived,
 	updateInitiative
 } from '$lib/server/initiatives';
-import { readTextFields } from '$lib/server/forms';
+import { field, isEmptyText, localizedField, readTextFields } from '$lib/server/forms';
+import { listRoleTags, saveRoleTags } from '$lib/server/initiatives/role-tags';
+import { audit } from '$lib/server/audit';
 
 export const load = (async (event) => {
 	requireAdmin(event);
 	const initiative = await getInitiative(db(), event.params.id);
 	if (!initiative) error(404);
 	const groups = await listWorkingGroups(db(), initiative.id, { includeArchived: true });
-	const themes = await listThemes(
-		db(),
-		groups.map((g) => g.id)
-	);
+	const [themes, roleTags] = await Promise.all([
+		listThemes(
+			db(),
+			groups.map((g) => g.id)
+		),
+		listRoleTags(db(), initiative.id, { includeArchived: true })
+	]);
 	return {
 		initiative: {
 			id: initiative.id,
@@ -34,6 +39,7 @@ export const load = (async (event) => {
 			archived: Boolean(g.archivedAt),
 			themeCount: themes.filter((t) => t.workingGroupId === g.id).length
 		})),
+		roleTags: roleTags.map((t) => ({ id: t.id, label: t.label, archived: Boolean(t.archivedAt) })),
 		created: event.url.searchParams.has('created')
 	};
 }) satisfies PageServerLoad;
@@ -64,6 +70,29 @@ export const actions = {
 		const initiative = await found(event.params.id);
 		await db().transaction((tx) => setInitiativeArchived(tx, admin.id, initiative.id, false));
 		return { restored: true };
+	},
+	roleTags: async (event) => {
+		const admin = requireAdmin(event);
+		const initiative = await found(event.params.id);
+		const form = await event.request.formData();
+		const ids = form.getAll('tagId').filter((x): x is string => typeof x === 'string');
+		const edits = ids
+			.map((id) => ({
+				id,
+				label: localizedField(form, `tag_${id}`, 40),
+				archived: field(form, `hide_${id}`) === 'yes'
+			}))
+			.filter((edit) => !isEmptyText(edit.label));
+		const added = localizedField(form, 'newTag', 40);
+		await db().transaction(async (tx) => {
+			await saveRoleTags(tx, initiative.id, edits, isEmptyText(added) ? [] : [added]);
+			await audit(tx, {
+				actorId: admin.id,
+				action: 'role_tags.updated',
+				initiativeId: initiative.id
+			});
+		});
+		return { roleTags: { saved: true } };
 	},
 	createGroup: async (event) => {
 		const admin = requireAdmin(event);
