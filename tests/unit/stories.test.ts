@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import {
 	OWNER,
 	listOwnStories,
-	mayViewStory,
+	checkStory,
 	ownStory,
 	readPhotos,
 	readStory,
@@ -97,7 +97,7 @@ describe('the gate, for drafts', () => {
 				.from(stories)
 				.where(visibleStories(viewer, OWNER));
 			expect(listed).toEqual([]);
-			expect(mayViewStory(viewer, story, OWNER)).toBe(false);
+			expect((await checkStory(db, viewer, story, OWNER)).allowed).toBe(false);
 		}
 		expect((await listOwnStories(db, owner, world.initiativeId)).map((s) => s.id)).toEqual([
 			story.id

@@ -242,7 +242,9 @@ export const stories = sqliteTable(
 		status: text('status').$type<StoryStatus>().notNull().default('draft'),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
-		finishedAt: integer('finished_at', { mode: 'timestamp_ms' })
+		finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+		/** Shared with the curators of its initiative (the pool) since then; null when not. */
+		sharedAt: integer('shared_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [
 		index('stories_owner_idx').on(t.ownerId, t.initiativeId),
@@ -298,6 +300,181 @@ export const photoDerivatives = sqliteTable(
 	(t) => [uniqueIndex('photo_derivatives_unique_idx').on(t.photoId, t.version, t.kind, t.width)]
 );
 
+export const AUDIENCES = ['public', 'partners', 'working_group'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+export const EXHIBITION_STATUSES = ['draft', 'published', 'archived'] as const;
+export type ExhibitionStatus = (typeof EXHIBITION_STATUSES)[number];
+
+export const exhibitions = sqliteTable(
+	'exhibitions',
+	{
+		id: id(),
+		initiativeId: text('initiative_id')
+			.notNull()
+			.references(() => initiatives.id, { onDelete: 'cascade' }),
+		/** The readable part of a published exhibition's address. */
+		slug: text('slug').notNull().unique(),
+		title: text('title', { mode: 'json' }).$type<LocalizedText>().notNull(),
+		introduction: text('introduction', { mode: 'json' }).$type<LocalizedText>().notNull(),
+		audience: text('audience').$type<Audience>().notNull(),
+		status: text('status').$type<ExhibitionStatus>().notNull().default('draft'),
+		/** When the exhibition closes, if it has a date: consents may run until then. */
+		endsAt: integer('ends_at', { mode: 'timestamp_ms' }),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('exhibitions_initiative_idx').on(t.initiativeId, t.status)]
+);
+
+/** For the working-group audience: the groups whose members see the exhibition. */
+export const exhibitionWorkingGroups = sqliteTable(
+	'exhibition_working_groups',
+	{
+		exhibitionId: text('exhibition_id')
+			.notNull()
+			.references(() => exhibitions.id, { onDelete: 'cascade' }),
+		workingGroupId: text('working_group_id')
+			.notNull()
+			.references(() => workingGroups.id, { onDelete: 'cascade' })
+	},
+	(t) => [
+		primaryKey({ columns: [t.exhibitionId, t.workingGroupId] }),
+		index('exhibition_working_groups_wg_idx').on(t.workingGroupId)
+	]
+);
+
+/** The themes of the common agenda that an exhibition informs. */
+export const exhibitionThemes = sqliteTable(
+	'exhibition_themes',
+	{
+		exhibitionId: text('exhibition_id')
+			.notNull()
+			.references(() => exhibitions.id, { onDelete: 'cascade' }),
+		themeId: text('theme_id')
+			.notNull()
+			.references(() => themes.id, { onDelete: 'cascade' })
+	},
+	(t) => [
+		primaryKey({ columns: [t.exhibitionId, t.themeId] }),
+		index('exhibition_themes_theme_idx').on(t.themeId)
+	]
+);
+
+export const exhibitionSections = sqliteTable(
+	'exhibition_sections',
+	{
+		id: id(),
+		exhibitionId: text('exhibition_id')
+			.notNull()
+			.references(() => exhibitions.id, { onDelete: 'cascade' }),
+		title: text('title', { mode: 'json' }).$type<LocalizedText>().notNull(),
+		body: text('body', { mode: 'json' }).$type<LocalizedText>().notNull(),
+		position: integer('position').notNull()
+	},
+	(t) => [index('exhibition_sections_exhibition_idx').on(t.exhibitionId, t.position)]
+);
+
+export const PLACEMENT_SIZES = ['small', 'medium', 'large', 'full'] as const;
+export type PlacementSize = (typeof PLACEMENT_SIZES)[number];
+export const PLACEMENT_STATUSES = ['pending', 'approved', 'declined', 'withdrawn'] as const;
+export type PlacementStatus = (typeof PLACEMENT_STATUSES)[number];
+
+/**
+ * A story proposed for an exhibition. Shown only once its participant approved it, only as
+ * they approved it (photos, name), only while the approval stands and has not run out.
+ */
+export const placements = sqliteTable(
+	'placements',
+	{
+		id: id(),
+		exhibitionId: text('exhibition_id')
+			.notNull()
+			.references(() => exhibitions.id, { onDelete: 'cascade' }),
+		storyId: text('story_id')
+			.notNull()
+			.references(() => stories.id, { onDelete: 'cascade' }),
+		sectionId: text('section_id').references(() => exhibitionSections.id, {
+			onDelete: 'set null'
+		}),
+		position: integer('position').notNull(),
+		size: text('size').$type<PlacementSize>().notNull(),
+		/** What the curator wrote to the participant with the request. */
+		note: text('note').notNull().default(''),
+		status: text('status').$type<PlacementStatus>().notNull().default('pending'),
+		/** The participant's conditions, set when they approve. */
+		photoIds: text('photo_ids', { mode: 'json' }).$type<string[]>().notNull().default([]),
+		attribution: text('attribution').$type<Attribution>().notNull().default('anonymous'),
+		pseudonym: text('pseudonym').notNull().default(''),
+		consentExpiresAt: integer('consent_expires_at', { mode: 'timestamp_ms' }),
+		/** What was approved: a later change to any of these asks the participant again. */
+		approvedSize: text('approved_size').$type<PlacementSize>(),
+		approvedSectionId: text('approved_section_id'),
+		approvedAudience: text('approved_audience').$type<Audience>(),
+		approvedWorkingGroupIds: text('approved_working_group_ids', { mode: 'json' })
+			.$type<string[]>()
+			.notNull()
+			.default([]),
+		decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+		requestedBy: text('requested_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		uniqueIndex('placements_exhibition_story_idx').on(t.exhibitionId, t.storyId),
+		index('placements_story_idx').on(t.storyId, t.status)
+	]
+);
+
+export const CONSENT_KINDS = [
+	'shared',
+	'unshared',
+	'approved',
+	'declined',
+	'withdrawn',
+	'withdrawn_story',
+	'withdrawn_everything',
+	'reapproval_requested',
+	'expired'
+] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+
+/**
+ * Every share, approval, decline and withdrawal, with the words the participant agreed to, in
+ * their language. Append-only: triggers refuse any update, and any delete while the story
+ * exists (deleting a story, at its author's wish, takes its events with it).
+ */
+export const consentEvents = sqliteTable(
+	'consent_events',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+		storyId: text('story_id')
+			.notNull()
+			.references(() => stories.id, { onDelete: 'cascade' }),
+		/** Who acted: the participant, or a curator for 'reapproval_requested'; null for expiry. */
+		actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+		kind: text('kind').$type<ConsentKind>().notNull(),
+		exhibitionId: text('exhibition_id').references(() => exhibitions.id, { onDelete: 'set null' }),
+		placementId: text('placement_id'),
+		/** The exhibition's title and audience as they were, so the receipt stays true. */
+		exhibitionTitle: text('exhibition_title', { mode: 'json' }).$type<LocalizedText>(),
+		audience: text('audience').$type<Audience>(),
+		/** The exact words shown to the participant when they decided. */
+		text: text('text').notNull().default(''),
+		locale: text('locale').$type<Locale>(),
+		details: text('details', { mode: 'json' })
+			.$type<Record<string, string | number | boolean | null | string[]>>()
+			.notNull()
+			.default({})
+	},
+	(t) => [
+		index('consent_events_story_idx').on(t.storyId, t.at),
+		index('consent_events_exhibition_idx').on(t.exhibitionId)
+	]
+);
+
 export const JOB_KINDS = ['render_avif', 'delete_files'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
@@ -350,7 +527,13 @@ export const AUDIT_ACTIONS = [
 	'theme.archived',
 	'theme.restored',
 	'role_tags.updated',
-	'job.retried'
+	'job.retried',
+	'consent.changed',
+	'exhibition.created',
+	'exhibition.published',
+	'exhibition.unpublished',
+	'exhibition.archived',
+	'story.viewed'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,0 +1,503 @@
+// Exhibitions from the curators' side. A curator can only propose: every change that would
+// show a story differently from what its participant approved (its size, its section, a wider
+// audience) puts the placement back to "awaiting approval".
+import { and, asc, eq, gt, inArray, lt, max, desc } from 'drizzle-orm';
+import type { Executor } from '../db';
+import {
+	exhibitionSections,
+	exhibitionThemes,
+	exhibitionWorkingGroups,
+	exhibitions,
+	placements,
+	themes,
+	workingGroups,
+	type Audience,
+	type ExhibitionStatus,
+	type PlacementSize
+} from '../db/schema';
+import { newId } from '../ids';
+import { audit } from '../audit';
+import { recordConsentEvent } from '../consent';
+import type { LocalizedText } from '../../localized';
+
+export interface ExhibitionFields {
+	title: LocalizedText;
+	introduction: LocalizedText;
+	audience: Audience;
+	workingGroupIds: string[];
+	themeIds: string[];
+	endsAt: Date | null;
+}
+
+const AUDIENCE_RANK: Record<Audience, number> = { working_group: 1, partners: 2, public: 3 };
+
+/** Whether showing to `next` reaches anyone that `approved` did not. */
+export function widens(
+	approved: { audience: Audience; workingGroupIds: string[] },
+	next: { audience: Audience; workingGroupIds: string[] }
+): boolean {
+	if (AUDIENCE_RANK[next.audience] !== AUDIENCE_RANK[approved.audience])
+		return AUDIENCE_RANK[next.audience] > AUDIENCE_RANK[approved.audience];
+	if (next.audience !== 'working_group') return false;
+	return next.workingGroupIds.some((id) => !approved.workingGroupIds.includes(id));
+}
+
+/** A readable address part from the title: latin letters and digits, then a short random tail. */
+export function makeSlug(title: LocalizedText): string {
+	const base = (title.en ?? '')
+		.normalize('NFKD')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 48)
+		.replace(/-+$/, '');
+	const tail = newId().slice(0, 6);
+	return base ? `${base}-${tail}` : `exhibition-${tail}`;
+}
+
+/** Working groups and themes chosen for an exhibition must belong to its initiative. */
+async function ownGroupsAndThemes(ex: Executor, initiativeId: string, fields: ExhibitionFields) {
+	const groups = fields.workingGroupIds.length
+		? await ex
+				.select({ id: workingGroups.id })
+				.from(workingGroups)
+				.where(
+					and(
+						inArray(workingGroups.id, fields.workingGroupIds),
+						eq(workingGroups.initiativeId, initiativeId)
+					)
+				)
+		: [];
+	const themeRows = fields.themeIds.length
+		? await ex
+				.select({ id: themes.id })
+				.from(themes)
+				.innerJoin(workingGroups, eq(workingGroups.id, themes.workingGroupId))
+				.where(
+					and(inArray(themes.id, fields.themeIds), eq(workingGroups.initiativeId, initiativeId))
+				)
+		: [];
+	return { workingGroupIds: groups.map((g) => g.id), themeIds: themeRows.map((t) => t.id) };
+}
+
+export async function createExhibition(
+	ex: Executor,
+	actorId: string,
+	initiativeId: string,
+	fields: ExhibitionFields,
+	firstSectionTitle: LocalizedText
+): Promise<string> {
+	const id = newId();
+	const now = new Date();
+	const { workingGroupIds, themeIds } = await ownGroupsAndThemes(ex, initiativeId, fields);
+	await ex.insert(exhibitions).values({
+		id,
+		initiativeId,
+		slug: makeSlug(fields.title),
+		title: fields.title,
+		introduction: fields.introduction,
+		audience: fields.audience,
+		endsAt: fields.endsAt,
+		createdBy: actorId,
+		updatedAt: now
+	});
+	if (workingGroupIds.length)
+		await ex
+			.insert(exhibitionWorkingGroups)
+			.values(workingGroupIds.map((workingGroupId) => ({ exhibitionId: id, workingGroupId })));
+	if (themeIds.length)
+		await ex
+			.insert(exhibitionThemes)
+			.values(themeIds.map((themeId) => ({ exhibitionId: id, themeId })));
+	await ex
+		.insert(exhibitionSections)
+		.values({ id: newId(), exhibitionId: id, title: firstSectionTitle, body: {}, position: 0 });
+	await audit(ex, {
+		actorId,
+		action: 'exhibition.created',
+		initiativeId,
+		details: { exhibitionId: id }
+	});
+	return id;
+}
+
+export async function listExhibitionsForCurator(ex: Executor, initiativeId: string) {
+	return ex
+		.select()
+		.from(exhibitions)
+		.where(eq(exhibitions.initiativeId, initiativeId))
+		.orderBy(desc(exhibitions.createdAt));
+}
+
+export async function getExhibition(ex: Executor, initiativeId: string, exhibitionId: string) {
+	const [row] = await ex
+		.select()
+		.from(exhibitions)
+		.where(and(eq(exhibitions.id, exhibitionId), eq(exhibitions.initiativeId, initiativeId)));
+	if (!row) return undefined;
+	const [groups, themeRows, sections, placementRows] = await Promise.all([
+		ex
+			.select({ id: exhibitionWorkingGroups.workingGroupId })
+			.from(exhibitionWorkingGroups)
+			.where(eq(exhibitionWorkingGroups.exhibitionId, row.id)),
+		ex
+			.select({ id: exhibitionThemes.themeId })
+			.from(exhibitionThemes)
+			.where(eq(exhibitionThemes.exhibitionId, row.id)),
+		ex
+			.select()
+			.from(exhibitionSections)
+			.where(eq(exhibitionSections.exhibitionId, row.id))
+			.orderBy(asc(exhibitionSections.position)),
+		ex
+			.select()
+			.from(placements)
+			.where(eq(placements.exhibitionId, row.id))
+			.orderBy(asc(placements.position))
+	]);
+	return {
+		...row,
+		workingGroupIds: groups.map((g) => g.id),
+		themeIds: themeRows.map((t) => t.id),
+		sections,
+		placements: placementRows
+	};
+}
+
+export type FullExhibition = NonNullable<Awaited<ReturnType<typeof getExhibition>>>;
+
+async function askAgain(
+	ex: Executor,
+	actorId: string,
+	exhibition: FullExhibition,
+	placementIds: string[],
+	reason: string
+) {
+	if (placementIds.length === 0) return;
+	const now = new Date();
+	const changed = await ex
+		.update(placements)
+		.set({ status: 'pending', updatedAt: now })
+		.where(and(inArray(placements.id, placementIds), eq(placements.status, 'approved')))
+		.returning({ id: placements.id, storyId: placements.storyId });
+	for (const p of changed) {
+		await recordConsentEvent(
+			ex,
+			{
+				storyId: p.storyId,
+				actorId,
+				kind: 'reapproval_requested',
+				exhibition: { id: exhibition.id, title: exhibition.title, audience: exhibition.audience },
+				placementId: p.id,
+				details: { reason }
+			},
+			now
+		);
+	}
+}
+
+/**
+ * Saves an exhibition's details. If the audience now reaches anyone an approval did not cover,
+ * those placements go back to awaiting approval; a narrower audience asks nothing.
+ */
+export async function updateExhibition(
+	ex: Executor,
+	actorId: string,
+	exhibition: FullExhibition,
+	fields: ExhibitionFields
+) {
+	const { workingGroupIds, themeIds } = await ownGroupsAndThemes(
+		ex,
+		exhibition.initiativeId,
+		fields
+	);
+	await ex
+		.update(exhibitions)
+		.set({
+			title: fields.title,
+			introduction: fields.introduction,
+			audience: fields.audience,
+			endsAt: fields.endsAt,
+			updatedAt: new Date()
+		})
+		.where(eq(exhibitions.id, exhibition.id));
+	await ex
+		.delete(exhibitionWorkingGroups)
+		.where(eq(exhibitionWorkingGroups.exhibitionId, exhibition.id));
+	if (workingGroupIds.length)
+		await ex
+			.insert(exhibitionWorkingGroups)
+			.values(
+				workingGroupIds.map((workingGroupId) => ({ exhibitionId: exhibition.id, workingGroupId }))
+			);
+	await ex.delete(exhibitionThemes).where(eq(exhibitionThemes.exhibitionId, exhibition.id));
+	if (themeIds.length)
+		await ex
+			.insert(exhibitionThemes)
+			.values(themeIds.map((themeId) => ({ exhibitionId: exhibition.id, themeId })));
+	const next = { audience: fields.audience, workingGroupIds };
+	const wider = exhibition.placements.filter(
+		(p) =>
+			p.status === 'approved' &&
+			widens(
+				{
+					audience: p.approvedAudience ?? exhibition.audience,
+					workingGroupIds: p.approvedWorkingGroupIds
+				},
+				next
+			)
+	);
+	await askAgain(
+		ex,
+		actorId,
+		{ ...exhibition, ...fields, workingGroupIds },
+		wider.map((p) => p.id),
+		'audience'
+	);
+}
+
+export async function setExhibitionStatus(
+	ex: Executor,
+	actorId: string,
+	exhibition: FullExhibition,
+	status: ExhibitionStatus
+) {
+	const now = new Date();
+	await ex
+		.update(exhibitions)
+		.set({
+			status,
+			updatedAt: now,
+			publishedAt: status === 'published' ? (exhibition.publishedAt ?? now) : exhibition.publishedAt
+		})
+		.where(eq(exhibitions.id, exhibition.id));
+	const action =
+		status === 'published'
+			? 'exhibition.published'
+			: status === 'archived'
+				? 'exhibition.archived'
+				: 'exhibition.unpublished';
+	await audit(ex, {
+		actorId,
+		action,
+		initiativeId: exhibition.initiativeId,
+		details: { exhibitionId: exhibition.id }
+	});
+}
+
+// Sections
+
+export async function addSection(
+	ex: Executor,
+	exhibition: FullExhibition,
+	title: LocalizedText,
+	body: LocalizedText
+) {
+	const [row] = await ex
+		.select({ last: max(exhibitionSections.position) })
+		.from(exhibitionSections)
+		.where(eq(exhibitionSections.exhibitionId, exhibition.id));
+	const id = newId();
+	await ex
+		.insert(exhibitionSections)
+		.values({ id, exhibitionId: exhibition.id, title, body, position: (row?.last ?? -1) + 1 });
+	return id;
+}
+
+export async function updateSection(
+	ex: Executor,
+	exhibition: FullExhibition,
+	sectionId: string,
+	title: LocalizedText,
+	body: LocalizedText
+) {
+	await ex
+		.update(exhibitionSections)
+		.set({ title, body })
+		.where(
+			and(eq(exhibitionSections.id, sectionId), eq(exhibitionSections.exhibitionId, exhibition.id))
+		);
+}
+
+export async function moveSection(
+	ex: Executor,
+	exhibition: FullExhibition,
+	sectionId: string,
+	direction: 'earlier' | 'later'
+) {
+	const index = exhibition.sections.findIndex((s) => s.id === sectionId);
+	const other = exhibition.sections[direction === 'earlier' ? index - 1 : index + 1];
+	const section = exhibition.sections[index];
+	if (!section || !other) return;
+	await ex
+		.update(exhibitionSections)
+		.set({ position: other.position })
+		.where(eq(exhibitionSections.id, section.id));
+	await ex
+		.update(exhibitionSections)
+		.set({ position: section.position })
+		.where(eq(exhibitionSections.id, other.id));
+}
+
+/** Deletes a section; its stories move to the first remaining section (and are asked again). */
+export async function deleteSection(
+	ex: Executor,
+	actorId: string,
+	exhibition: FullExhibition,
+	sectionId: string
+) {
+	const rest = exhibition.sections.filter((s) => s.id !== sectionId);
+	const target = rest[0];
+	if (!target) return false;
+	const moved = exhibition.placements.filter((p) => p.sectionId === sectionId);
+	for (const p of moved)
+		await ex
+			.update(placements)
+			.set({ sectionId: target.id, updatedAt: new Date() })
+			.where(eq(placements.id, p.id));
+	await ex.delete(exhibitionSections).where(eq(exhibitionSections.id, sectionId));
+	await askAgain(
+		ex,
+		actorId,
+		exhibition,
+		moved.filter((p) => p.approvedSectionId !== target.id).map((p) => p.id),
+		'section'
+	);
+	return true;
+}
+
+// Placements
+
+export type ProposeProblem =
+	'propose_already' | 'propose_no_section' | 'propose_closed' | 'propose_declined';
+
+/**
+ * Proposes a story from the pool for the exhibition; the participant decides. A no is a no for
+ * that exhibition: after a decline or a withdrawal, the story can be proposed there again only
+ * once its participant has shared it anew.
+ */
+export async function proposePlacement(
+	ex: Executor,
+	actorId: string,
+	exhibition: FullExhibition,
+	story: { id: string; sharedAt: Date | null },
+	input: { sectionId: string; size: PlacementSize; note: string }
+): Promise<'ok' | ProposeProblem> {
+	if (exhibition.status === 'archived') return 'propose_closed';
+	if (!exhibition.sections.some((s) => s.id === input.sectionId)) return 'propose_no_section';
+	const existing = exhibition.placements.find((p) => p.storyId === story.id);
+	if (existing && (existing.status === 'pending' || existing.status === 'approved'))
+		return 'propose_already';
+	if (existing) {
+		const sharedAgain =
+			story.sharedAt !== null &&
+			existing.decidedAt !== null &&
+			story.sharedAt.getTime() > existing.decidedAt.getTime();
+		if (!sharedAgain) return 'propose_declined';
+	}
+	const [row] = await ex
+		.select({ last: max(placements.position) })
+		.from(placements)
+		.where(eq(placements.exhibitionId, exhibition.id));
+	const now = new Date();
+	const fields = {
+		sectionId: input.sectionId,
+		position: (row?.last ?? -1) + 1,
+		size: input.size,
+		note: input.note.slice(0, 2000),
+		requestedBy: actorId,
+		status: 'pending' as const,
+		updatedAt: now
+	};
+	if (existing) await ex.update(placements).set(fields).where(eq(placements.id, existing.id));
+	else
+		await ex
+			.insert(placements)
+			.values({ id: newId(), exhibitionId: exhibition.id, storyId: story.id, ...fields });
+	return 'ok';
+}
+
+/** Changes where and how large a story is shown; a changed size or section asks again. */
+export async function updatePlacement(
+	ex: Executor,
+	actorId: string,
+	exhibition: FullExhibition,
+	placementId: string,
+	input: { sectionId: string; size: PlacementSize }
+) {
+	const placement = exhibition.placements.find((p) => p.id === placementId);
+	if (!placement || !exhibition.sections.some((s) => s.id === input.sectionId)) return false;
+	await ex
+		.update(placements)
+		.set({ sectionId: input.sectionId, size: input.size, updatedAt: new Date() })
+		.where(eq(placements.id, placementId));
+	if (
+		placement.status === 'approved' &&
+		(input.size !== placement.approvedSize || input.sectionId !== placement.approvedSectionId)
+	)
+		await askAgain(
+			ex,
+			actorId,
+			exhibition,
+			[placementId],
+			input.size !== placement.approvedSize ? 'size' : 'section'
+		);
+	return true;
+}
+
+/** Moves a story before or after its neighbour in the same section: no new approval needed. */
+export async function movePlacement(
+	ex: Executor,
+	exhibition: FullExhibition,
+	placementId: string,
+	direction: 'earlier' | 'later'
+) {
+	const placement = exhibition.placements.find((p) => p.id === placementId);
+	if (!placement) return false;
+	const [neighbour] = await ex
+		.select()
+		.from(placements)
+		.where(
+			and(
+				eq(placements.exhibitionId, exhibition.id),
+				placement.sectionId === null ? undefined : eq(placements.sectionId, placement.sectionId),
+				direction === 'earlier'
+					? lt(placements.position, placement.position)
+					: gt(placements.position, placement.position)
+			)
+		)
+		.orderBy(direction === 'earlier' ? desc(placements.position) : asc(placements.position))
+		.limit(1);
+	if (!neighbour) return false;
+	await ex
+		.update(placements)
+		.set({ position: neighbour.position })
+		.where(eq(placements.id, placement.id));
+	await ex
+		.update(placements)
+		.set({ position: placement.position })
+		.where(eq(placements.id, neighbour.id));
+	return true;
+}
+
+/**
+ * Takes a story out of the exhibition (its consent history stays with the participant). A
+ * declined or withdrawn request stays, as the record that the answer there was no.
+ */
+export async function removePlacement(
+	ex: Executor,
+	exhibition: FullExhibition,
+	placementId: string
+) {
+	const removed = await ex
+		.delete(placements)
+		.where(
+			and(
+				eq(placements.id, placementId),
+				eq(placements.exhibitionId, exhibition.id),
+				inArray(placements.status, ['pending', 'approved'])
+			)
+		)
+		.returning({ id: placements.id });
+	return removed.length > 0;
+}
