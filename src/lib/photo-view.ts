@@ -20,14 +20,23 @@ export interface PhotoView {
 
 export const EXTENSIONS = { webp: 'webp', jpeg: 'jpg', avif: 'avif' } as const;
 
+/**
+ * Where a derivative is being shown, as its address says it: `pool`, `e.<exhibition>`,
+ * `p.<exhibition>` (a curator's preview), or nothing for the owner. The server asks the gate
+ * about exactly this context on every request.
+ */
+export type MediaContext = string | null;
+
 /** A derivative's address. It carries the version, so a new framing is never served stale. */
 export function derivativeUrl(
 	photoId: string,
 	version: number,
 	kind: keyof typeof EXTENSIONS,
-	width: number
+	width: number,
+	context: MediaContext = null
 ): string {
-	return `/media/${photoId}/${version}/${width}.${EXTENSIONS[kind]}`;
+	const path = `/media/${photoId}/${version}/${width}.${EXTENSIONS[kind]}`;
+	return context ? `${path}?in=${context}` : path;
 }
 
 export function editorUrl(photoId: string, version: number): string {

@@ -7,9 +7,18 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ROUTES = 'src/routes';
-const GUARDS = ['requireUser', 'requireAdmin', 'requireRole', 'requireOwnStory'];
+const GUARDS = [
+	'requireUser',
+	'requireAdmin',
+	'requireRole',
+	'requireOwnStory',
+	'requireOwnPlacement'
+];
 const PUBLIC = [
 	'+layout.server.ts',
+	'+page.server.ts',
+	'exhibitions/[slug=slug]/+page.server.ts',
+	'exhibitions/[slug=slug]/[story=id]/+page.server.ts',
 	'join/[token=token]/+page.server.ts',
 	'language/+server.ts',
 	'login/+page.server.ts',

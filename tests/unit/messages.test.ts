@@ -1,10 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, JOB_KINDS, JOB_STATUSES } from '../../src/lib/server/db/schema';
+import {
+	AUDIT_ACTIONS,
+	CONSENT_KINDS,
+	JOB_KINDS,
+	JOB_STATUSES
+} from '../../src/lib/server/db/schema';
 import { FLASH_MESSAGES } from '../../src/lib/server/flash';
 
-const load = (locale: string) =>
-	JSON.parse(readFileSync(`messages/${locale}.json`, 'utf8')) as Record<string, unknown>;
+// Messages are split by area (messages/{locale}.json, messages/<area>/{locale}.json), as
+// listed in project.inlang/settings.json; a key may live in one file only.
+const settings = JSON.parse(readFileSync('project.inlang/settings.json', 'utf8'));
+const patterns: string[] = [settings['plugin.inlang.messageFormat'].pathPattern].flat();
+const load = (locale: string) => {
+	const merged: Record<string, unknown> = {};
+	for (const pattern of patterns) {
+		const file = JSON.parse(readFileSync(pattern.replace('{locale}', locale), 'utf8'));
+		for (const [key, value] of Object.entries(file)) {
+			if (key === '$schema') continue;
+			if (key in merged) throw new Error(`${key} is in more than one ${locale} message file`);
+			merged[key] = value;
+		}
+	}
+	return merged;
+};
 const files = { he: load('he'), ar: load('ar'), en: load('en') };
 const keys = (o: Record<string, unknown>) =>
 	Object.keys(o)
@@ -70,6 +89,14 @@ describe('message files', () => {
 			'finish_needs_pseudonym',
 			'story_free_tags_invalid',
 			'story_pseudonym_required',
+			...CONSENT_KINDS.map((k) => `consent_kind_${k}`),
+			'decide_not_pending',
+			'decide_needs_photo',
+			'decide_photo_needs_alt',
+			'decide_needs_pseudonym',
+			'decide_exhibition_closed',
+			'share_needs_finished',
+			'share_already',
 			...AUDIT_ACTIONS.map((a) => `audit_${a.replace('.', '_')}`)
 		];
 		for (const key of dynamic) expect(files.en, key).toHaveProperty(key);

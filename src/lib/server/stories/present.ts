@@ -1,5 +1,5 @@
 import type { Executor } from '../db';
-import type { PhotoRow, StoryRow } from '../access';
+import type { PhotoRow, StoryContext, StoryRow } from '../access';
 import { listRoleTags } from '../initiatives/role-tags';
 import { photoViews } from '../media/views';
 import { pickText, type Locale } from '../../localized';
@@ -17,7 +17,8 @@ export async function presentStory(
 	attribution: { kind: StoryRow['attribution']; pseudonym: string } = {
 		kind: story.attribution,
 		pseudonym: story.pseudonym
-	}
+	},
+	context: StoryContext = { kind: 'owner' }
 ) {
 	const tags = await listRoleTags(ex, story.initiativeId);
 	const byTag = new Map(tags.map((t) => [t.id, t.label]));
@@ -38,11 +39,12 @@ export async function presentStory(
 				? attribution.pseudonym.trim() || null
 				: null;
 	return {
+		id: story.id,
 		title: story.title,
 		narrative: story.narrative,
 		language: story.language,
 		byline,
 		roles,
-		photos: await photoViews(ex, photoRows)
+		photos: await photoViews(ex, photoRows, context)
 	};
 }

@@ -5,6 +5,7 @@ import { PARTICIPANTS, requireRole } from '$lib/server/auth/guards';
 import { listWorkingGroups } from '$lib/server/initiatives';
 import { listMemberships, workingGroupIdsOf } from '$lib/server/people';
 import { listOwnStories, readPhotos, OWNER } from '$lib/server/access';
+import { openRequests, recordExpiries } from '$lib/server/consent';
 import { createStory, TITLE_MAX } from '$lib/server/stories';
 import { field } from '$lib/server/forms';
 import { isLocale } from '$lib/localized';
@@ -20,6 +21,14 @@ export const load = (async (event) => {
 		(ms) => ms.initiativeId === initiative.id && ms.role === 'participant'
 	);
 	const mine = membership ? new Set(await workingGroupIdsOf(db(), membership.id)) : new Set();
+	await recordExpiries(
+		db(),
+		stories.map((s) => s.id)
+	);
+	const requests = await openRequests(
+		db(),
+		stories.map((s) => s.id)
+	);
 	const photoCounts = await Promise.all(
 		stories.map(async (s) => (await readPhotos(db(), user, s.id, OWNER)).length)
 	);
@@ -32,7 +41,14 @@ export const load = (async (event) => {
 			language: s.language,
 			status: s.status,
 			updatedAt: s.updatedAt,
-			photoCount: photoCounts[i] ?? 0
+			photoCount: photoCounts[i] ?? 0,
+			shared: s.sharedAt !== null
+		})),
+		requests: requests.map((r) => ({
+			id: r.placement.id,
+			renewal: r.renewal,
+			storyTitle: stories.find((s) => s.id === r.placement.storyId)?.title ?? '',
+			exhibitionTitle: r.exhibition.title
 		})),
 		welcome: event.url.searchParams.has('welcome')
 	};

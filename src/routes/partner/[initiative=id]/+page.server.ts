@@ -3,6 +3,7 @@ import { db } from '$lib/server/db';
 import { PARTNERS, requireRole } from '$lib/server/auth/guards';
 import { listThemes, listWorkingGroups } from '$lib/server/initiatives';
 import { listMemberships, workingGroupIdsOf } from '$lib/server/people';
+import { listVisibleExhibitions } from '$lib/server/access';
 
 export const load = (async (event) => {
 	const { user, initiative } = await requireRole(event, event.params.initiative, PARTNERS);
@@ -13,12 +14,13 @@ export const load = (async (event) => {
 	const membership = memberships.find(
 		(ms) => ms.initiativeId === initiative.id && ms.role === 'partner'
 	);
-	const [themes, mine] = await Promise.all([
+	const [themes, mine, exhibitions] = await Promise.all([
 		listThemes(
 			db(),
 			groups.map((g) => g.id)
 		),
-		membership ? workingGroupIdsOf(db(), membership.id) : Promise.resolve([])
+		membership ? workingGroupIdsOf(db(), membership.id) : Promise.resolve([]),
+		listVisibleExhibitions(db(), user, initiative.id)
 	]);
 	return {
 		initiative: { id: initiative.id, title: initiative.title, description: initiative.description },
@@ -30,6 +32,12 @@ export const load = (async (event) => {
 			themes: themes
 				.filter((t) => t.workingGroupId === g.id)
 				.map((t) => ({ id: t.id, title: t.title, description: t.description }))
+		})),
+		exhibitions: exhibitions.map((e) => ({
+			slug: e.slug,
+			title: e.title,
+			introduction: e.introduction,
+			audience: e.audience
 		})),
 		welcome: event.url.searchParams.has('welcome')
 	};

@@ -3,7 +3,8 @@ import { error } from '@sveltejs/kit';
 import { Readable } from 'node:stream';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
-import { OWNER, readDerivative } from '$lib/server/access';
+import { readDerivative } from '$lib/server/access';
+import { parseMediaContext } from '$lib/server/media/views';
 import { mediaStorage } from '$lib/server/media/photos';
 import type { DerivativeKind } from '$lib/server/db/schema';
 
@@ -15,7 +16,7 @@ const TYPES: Record<DerivativeKind, string> = {
 	editor: 'image/jpeg'
 };
 
-export const GET: RequestHandler = async ({ params, locals, request }) => {
+export const GET: RequestHandler = async ({ params, locals, request, url }) => {
 	const match = FILE.exec(params.file);
 	if (!match) error(404);
 	const kind: DerivativeKind = match[2]
@@ -25,27 +26,29 @@ export const GET: RequestHandler = async ({ params, locals, request }) => {
 		: 'editor';
 	const width = match[1] ? Number(match[1]) : null;
 	const version = Number(params.version);
-	// Stories are private to their authors for now: the owner's context is the only one.
-	const derivative = await readDerivative(
-		db(),
-		locals.user,
-		{ photoId: params.photo, version, kind, width },
-		OWNER
-	);
+	// The address says where the photo is being shown; the gate decides for that context.
+	const context = parseMediaContext(url.searchParams.get('in'));
+	if (!context) error(404);
+	const request_ = { photoId: params.photo, version, kind, width };
+	const derivative = await readDerivative(db(), locals.user, request_, context);
 	if (!derivative) error(404);
+	// Only what anybody may see right now (a public, consented exhibition) may be cached by
+	// others, and for a minute at most; everything else is private and asked again each time.
+	const isPublic =
+		context.kind === 'exhibition' &&
+		(await readDerivative(db(), null, request_, context)) !== undefined;
 
 	const etag = `"${params.photo}-${version}-${kind}-${derivative.width}"`;
 	const headers = new Headers({
 		'Content-Type': TYPES[kind],
-		// Private and revalidated on every use: the gate is asked again each time, so a change
-		// of mind takes effect on the very next request.
-		'Cache-Control': 'private, no-cache',
+		'Cache-Control': isPublic ? 'public, max-age=60' : 'private, no-cache',
 		ETag: etag,
 		'Content-Security-Policy': "default-src 'none'",
 		'X-Content-Type-Options': 'nosniff',
 		'Cross-Origin-Resource-Policy': 'same-origin',
 		Vary: 'Cookie'
 	});
+	if (isPublic) headers.delete('Vary');
 	if (request.headers.get('if-none-match') === etag)
 		return new Response(null, { status: 304, headers });
 	headers.set('Content-Length', String(derivative.bytes));

@@ -1,0 +1,165 @@
+// An exhibition as one viewer sees it: its words, the themes it informs, and — through the
+// gate, in the exhibition's context — only the stories, photos and names its participants
+// approved for it.
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../db';
+import {
+	exhibitionSections,
+	exhibitionThemes,
+	placements,
+	themes,
+	users,
+	workingGroups
+} from '../db/schema';
+import {
+	listExhibitionStories,
+	placementStands,
+	readPhotos,
+	type ExhibitionRow,
+	type StoryContext,
+	type Viewer
+} from '../access';
+import { presentStory } from '../stories/present';
+import type { Locale } from '../../localized';
+
+export async function exhibitionThemesOf(ex: Executor, exhibitionIds: string[]) {
+	if (exhibitionIds.length === 0) return [];
+	return ex
+		.select({
+			exhibitionId: exhibitionThemes.exhibitionId,
+			id: themes.id,
+			title: themes.title,
+			question: themes.description,
+			workingGroupId: workingGroups.id,
+			workingGroupTitle: workingGroups.title
+		})
+		.from(exhibitionThemes)
+		.innerJoin(themes, eq(themes.id, exhibitionThemes.themeId))
+		.innerJoin(workingGroups, eq(workingGroups.id, themes.workingGroupId))
+		.where(inArray(exhibitionThemes.exhibitionId, exhibitionIds))
+		.orderBy(asc(themes.createdAt));
+}
+
+export type StoryModel = Awaited<ReturnType<typeof presentStory>>;
+
+export async function presentExhibition(
+	ex: Executor,
+	viewer: Viewer,
+	exhibition: ExhibitionRow,
+	context: Extract<StoryContext, { kind: 'exhibition' | 'preview' }>,
+	locale: Locale
+) {
+	const [sections, themeRows, shown] = await Promise.all([
+		ex
+			.select()
+			.from(exhibitionSections)
+			.where(eq(exhibitionSections.exhibitionId, exhibition.id))
+			.orderBy(asc(exhibitionSections.position)),
+		exhibitionThemesOf(ex, [exhibition.id]),
+		listExhibitionStories(ex, viewer, context)
+	]);
+	const ownerIds = [...new Set(shown.map((s) => s.story.ownerId))];
+	const owners = ownerIds.length
+		? await ex
+				.select({ id: users.id, displayName: users.displayName, username: users.username })
+				.from(users)
+				.where(inArray(users.id, ownerIds))
+		: [];
+	const items = await Promise.all(
+		shown.map(async ({ story, placement }) => {
+			const owner = owners.find((o) => o.id === story.ownerId) ?? {
+				displayName: null,
+				username: ''
+			};
+			const photoRows = await readPhotos(ex, viewer, story.id, context);
+			const view = await presentStory(
+				ex,
+				story,
+				photoRows,
+				owner,
+				locale,
+				{ kind: placement.attribution, pseudonym: placement.pseudonym },
+				context
+			);
+			return {
+				placementId: placement.id,
+				sectionId: placement.sectionId,
+				size: placement.size,
+				view
+			};
+		})
+	);
+	const firstSection = sections[0]?.id ?? null;
+	return {
+		id: exhibition.id,
+		slug: exhibition.slug,
+		title: exhibition.title,
+		introduction: exhibition.introduction,
+		audience: exhibition.audience,
+		endsAt: exhibition.endsAt,
+		themes: themeRows.map((t) => ({
+			id: t.id,
+			title: t.title,
+			question: t.question,
+			workingGroupTitle: t.workingGroupTitle
+		})),
+		sections: sections.map((section) => ({
+			id: section.id,
+			title: section.title,
+			body: section.body,
+			items: items.filter((i) => (i.sectionId ?? firstSection) === section.id)
+		}))
+	};
+}
+
+export type ExhibitionModel = Awaited<ReturnType<typeof presentExhibition>>;
+
+/**
+ * The frame of an exhibition for a participant deciding about one placement: its sections and
+ * the places of the stories its audience would see, with only the participant's own story
+ * marked — other people's stories are places, never content.
+ */
+export async function layoutForParticipant(
+	ex: Executor,
+	exhibitionId: string,
+	placementId: string
+) {
+	const [sections, rows, themeRows] = await Promise.all([
+		ex
+			.select()
+			.from(exhibitionSections)
+			.where(eq(exhibitionSections.exhibitionId, exhibitionId))
+			.orderBy(asc(exhibitionSections.position)),
+		ex
+			.select({
+				id: placements.id,
+				sectionId: placements.sectionId,
+				size: placements.size,
+				status: placements.status,
+				consentExpiresAt: placements.consentExpiresAt
+			})
+			.from(placements)
+			.where(eq(placements.exhibitionId, exhibitionId))
+			.orderBy(asc(placements.position)),
+		exhibitionThemesOf(ex, [exhibitionId])
+	]);
+	const now = new Date();
+	const shown = rows.filter((r) => r.id === placementId || placementStands(r, now));
+	const firstSection = sections[0]?.id ?? null;
+	return {
+		themes: themeRows.map((t) => ({
+			id: t.id,
+			title: t.title,
+			question: t.question,
+			workingGroupTitle: t.workingGroupTitle
+		})),
+		sections: sections.map((s) => ({
+			id: s.id,
+			title: s.title,
+			body: s.body,
+			places: shown
+				.filter((r) => (r.sectionId ?? firstSection) === s.id)
+				.map((r) => ({ placementId: r.id, size: r.size, mine: r.id === placementId }))
+		}))
+	};
+}

@@ -1,0 +1,228 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/db';
+import { config } from '$lib/server/config';
+import { CURATORS, requireRole } from '$lib/server/auth/guards';
+import { POOL, inPreview, readStory } from '$lib/server/access';
+import {
+	addSection,
+	deleteSection,
+	getExhibition,
+	moveSection,
+	movePlacement,
+	removePlacement,
+	setExhibitionStatus,
+	updateExhibition,
+	updatePlacement,
+	updateSection
+} from '$lib/server/exhibitions';
+import { EXHIBITION_STATUSES, PLACEMENT_SIZES, type PlacementSize } from '$lib/server/db/schema';
+import { field, readTextFields } from '$lib/server/forms';
+import type { Executor } from '$lib/server/db';
+import { exhibitionChoices } from '../choices';
+import { lastDay, readExhibitionForm } from '../schema';
+
+async function exhibitionOr404(ex: Executor, initiativeId: string, exhibitionId: string) {
+	const exhibition = await getExhibition(ex, initiativeId, exhibitionId);
+	if (!exhibition) error(404);
+	return exhibition;
+}
+
+/** Back to the builder with a notice, at the part that changed (if any). */
+function done(event: RequestEvent, what: string, anchor?: string, extra = ''): never {
+	const at = anchor ? `&at=${anchor}${extra}#${anchor}` : extra;
+	redirect(303, `${event.url.pathname}?done=${what}${at}`);
+}
+
+function direction(form: FormData): 'earlier' | 'later' {
+	return field(form, 'direction') === 'earlier' ? 'earlier' : 'later';
+}
+
+export const load = (async (event) => {
+	const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
+	event.setHeaders({ 'Cache-Control': 'private, no-store' });
+	const [exhibition, choices] = await Promise.all([
+		exhibitionOr404(db(), initiative.id, event.params.exhibition),
+		exhibitionChoices(initiative.id)
+	]);
+	// A story's title only where this curator may still see the story: in the pool, or in the
+	// exhibition with a standing approval. Otherwise the place stays, without its content.
+	const placements = await Promise.all(
+		exhibition.placements.map(async (p) => {
+			const pooled = await readStory(db(), user, p.storyId, POOL);
+			const story = pooled ?? (await readStory(db(), user, p.storyId, inPreview(exhibition.id)));
+			return {
+				id: p.id,
+				sectionId: p.sectionId ?? exhibition.sections[0]?.id ?? null,
+				size: p.size,
+				status: p.status,
+				expiresAt: p.consentExpiresAt,
+				story: story ? { id: story.id, title: story.title, language: story.language } : null,
+				inPool: Boolean(pooled)
+			};
+		})
+	);
+	const timeZone = config().timeZone;
+	return {
+		exhibition: {
+			id: exhibition.id,
+			title: exhibition.title,
+			introduction: exhibition.introduction,
+			status: exhibition.status,
+			audience: exhibition.audience,
+			slug: exhibition.slug,
+			endsAt: exhibition.endsAt,
+			publicUrl:
+				exhibition.status === 'published'
+					? `${event.url.origin}/exhibitions/${exhibition.slug}`
+					: null
+		},
+		details: {
+			title: exhibition.title,
+			description: exhibition.introduction,
+			audience: exhibition.audience,
+			workingGroupIds: exhibition.workingGroupIds,
+			themeIds: exhibition.themeIds,
+			endsOn: lastDay(exhibition.endsAt, timeZone)
+		},
+		approvedCount: placements.filter((p) => p.status === 'approved').length,
+		sections: exhibition.sections.map((s) => ({
+			id: s.id,
+			title: s.title,
+			body: s.body,
+			placements: placements.filter((p) => p.sectionId === s.id)
+		})),
+		sizes: PLACEMENT_SIZES,
+		...choices,
+		done: event.url.searchParams.get('done'),
+		doneCount: Number(event.url.searchParams.get('count') ?? 0),
+		at: event.url.searchParams.get('at')
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	details: async (event) => {
+		const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
+		await exhibitionOr404(db(), initiative.id, event.params.exhibition);
+		const read = readExhibitionForm(await event.request.formData(), config().timeZone);
+		if (!read.ok) return fail(400, { details: { values: read.values, errors: read.errors } });
+		const askedAgain = await db().transaction(async (tx) => {
+			const exhibition = await exhibitionOr404(tx, initiative.id, event.params.exhibition);
+			await updateExhibition(tx, user.id, exhibition, read.fields);
+			const after = await exhibitionOr404(tx, initiative.id, exhibition.id);
+			const approvedBefore = new Set(
+				exhibition.placements.filter((p) => p.status === 'approved').map((p) => p.id)
+			);
+			return after.placements.filter((p) => approvedBefore.has(p.id) && p.status === 'pending')
+				.length;
+		});
+		if (askedAgain > 0) done(event, 'asked_again', undefined, `&count=${askedAgain}`);
+		done(event, 'saved');
+	},
+	status: async (event) => {
+		const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
+		await exhibitionOr404(db(), initiative.id, event.params.exhibition);
+		const status = field(await event.request.formData(), 'status');
+		const next = EXHIBITION_STATUSES.find((s) => s === status);
+		if (!next) error(400);
+		await db().transaction(async (tx) => {
+			const exhibition = await exhibitionOr404(tx, initiative.id, event.params.exhibition);
+			if (exhibition.status !== next) await setExhibitionStatus(tx, user.id, exhibition, next);
+		});
+		done(event, next);
+	},
+	addSection: async (event) => {
+		const { initiative } = await requireRole(event, event.params.initiative, CURATORS);
+		await exhibitionOr404(db(), initiative.id, event.params.exhibition);
+		const text = readTextFields(await event.request.formData());
+		if (text.error) return fail(400, { addSection: { values: text.values, error: text.error } });
+		const id = await db().transaction(async (tx) => {
+			const exhibition = await exhibitionOr404(tx, initiative.id, event.params.exhibition);
+			return addSection(tx, exhibition, text.values.title, text.values.description);
+		});
+		done(event, 'section_added', `section-${id}`);
+	},
+	updateSection: async (event) => {
+		const { initiative } = await requireRole(event, event.params.initiative, CURATORS);
+		const exhibition = await exhibitionOr404(db(), initiative.id, event.params.exhibition);
+		const form = await event.request.formData();
+		const sectionId = field(form, 'sectionId');
+		if (!exhibition.sections.some((s) => s.id === sectionId)) error(404);
+		const text = readTextFields(form);
+		if (text.error)
+			return fail(400, { section: { id: sectionId, values: text.values, error: text.error } });
+		await db().transaction(async (tx) => {
+			const fresh = await exhibitionOr404(tx, initiative.id, exhibition.id);
+			await updateSection(tx, fresh, sectionId, text.values.title, text.values.description);
+		});
+		done(event, 'section_saved', `section-${sectionId}`);
+	},
+	moveSection: async (event) => {
+		const { initiative } = await requireRole(event, event.params.initiative, CURATORS);
+		await exhibitionOr404(db(), initiative.id, event.params.exhibition);
+		const form = await event.request.formData();
+		const sectionId = field(form, 'sectionId');
+		await db().transaction(async (tx) => {
+			const exhibition = await exhibitionOr404(tx, initiative.id, event.params.exhibition);
+			await moveSection(tx, exhibition, sectionId, direction(form));
+		});
+		done(event, 'section_moved', `section-${sectionId}`);
+	},
+	deleteSection: async (event) => {
+		const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
+		const exhibition = await exhibitionOr404(db(), initiative.id, event.params.exhibition);
+		const sectionId = field(await event.request.formData(), 'sectionId');
+		if (!exhibition.sections.some((s) => s.id === sectionId)) error(404);
+		const deleted = await db().transaction(async (tx) => {
+			const fresh = await exhibitionOr404(tx, initiative.id, exhibition.id);
+			return deleteSection(tx, user.id, fresh, sectionId);
+		});
+		if (!deleted)
+			return fail(400, { sectionProblem: { id: sectionId, problem: 'builder_section_last' } });
+		done(event, 'section_deleted');
+	},
+	updatePlacement: async (event) => {
+		const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
+		const exhibition = await exhibitionOr404(db(), initiative.id, event.params.exhibition);
+		const form = await event.request.formData();
+		const placementId = field(form, 'placementId');
+		const sectionId = field(form, 'sectionId');
+		const size = PLACEMENT_SIZES.find((s) => s === field(form, 'size'));
+		if (!exhibition.placements.some((p) => p.id === placementId)) error(404);
+		if (!size || !exhibition.sections.some((s) => s.id === sectionId))
+			return fail(400, { placement: { id: placementId, problem: 'builder_placement_invalid' } });
+		const askedAgain = await db().transaction(async (tx) => {
+			const fresh = await exhibitionOr404(tx, initiative.id, exhibition.id);
+			const before = fresh.placements.find((p) => p.id === placementId);
+			await updatePlacement(tx, user.id, fresh, placementId, {
+				sectionId,
+				size: size as PlacementSize
+			});
+			const after = await exhibitionOr404(tx, initiative.id, exhibition.id);
+			const now = after.placements.find((p) => p.id === placementId);
+			return before?.status === 'approved' && now?.status === 'pending';
+		});
+		done(event, askedAgain ? 'placement_asked' : 'placement_saved', `placement-${placementId}`);
+	},
+	movePlacement: async (event) => {
+		const { initiative } = await requireRole(event, event.params.initiative, CURATORS);
+		await exhibitionOr404(db(), initiative.id, event.params.exhibition);
+		const form = await event.request.formData();
+		const placementId = field(form, 'placementId');
+		await db().transaction(async (tx) => {
+			const exhibition = await exhibitionOr404(tx, initiative.id, event.params.exhibition);
+			await movePlacement(tx, exhibition, placementId, direction(form));
+		});
+		done(event, 'placement_moved', `placement-${placementId}`);
+	},
+	removePlacement: async (event) => {
+		const { initiative } = await requireRole(event, event.params.initiative, CURATORS);
+		await exhibitionOr404(db(), initiative.id, event.params.exhibition);
+		const placementId = field(await event.request.formData(), 'placementId');
+		await db().transaction(async (tx) => {
+			const exhibition = await exhibitionOr404(tx, initiative.id, event.params.exhibition);
+			await removePlacement(tx, exhibition, placementId);
+		});
+		done(event, 'placement_removed');
+	}
+} satisfies Actions;
