@@ -11,6 +11,12 @@ import {
 import { createInvitation } from '../../src/lib/server/auth/invitations';
 import { createPasswordReset } from '../../src/lib/server/auth/password-resets';
 import { createStory } from '../../src/lib/server/stories';
+import {
+	createExhibition,
+	getExhibition,
+	setExhibitionStatus
+} from '../../src/lib/server/exhibitions';
+import { text } from '../fixtures/factories';
 
 // Every page of the foundation, in Hebrew and in English (and Arabic for direction), at
 // desktop width and at 360 px: no axe violation, correct lang/dir, no sideways scrolling.
@@ -36,6 +42,23 @@ for (const locale of ['he', 'en', 'ar'] as const) {
 			language: locale
 		});
 		const story = `/participate/${world.initiativeId}/stories/${storyId}`;
+		const curatorUser = curator;
+		const exhibitionId = await createExhibition(
+			db,
+			curatorUser.id,
+			world.initiativeId,
+			{
+				title: text(`Axe ${locale}`, `נגישות ${locale}`),
+				introduction: text('An introduction.'),
+				audience: 'public',
+				workingGroupIds: [],
+				themeIds: [world.themeIds[0]!],
+				endsAt: null
+			},
+			text('Stories', 'סיפורים', 'قصص')
+		);
+		const exhibition = (await getExhibition(db, world.initiativeId, exhibitionId))!;
+		await setExhibitionStatus(db, curatorUser.id, exhibition, 'published');
 		const expectedDir = locale === 'en' ? 'ltr' : 'rtl';
 
 		const pages: { who: { id: string; isAdmin: boolean } | null; paths: string[] }[] = [
@@ -43,6 +66,7 @@ for (const locale of ['he', 'en', 'ar'] as const) {
 				who: null,
 				paths: [
 					'/',
+					`/exhibitions/${exhibition.slug}`,
 					'/login',
 					'/safety',
 					`/join/${invitation.token}`,
@@ -60,6 +84,9 @@ for (const locale of ['he', 'en', 'ar'] as const) {
 					`${story}/guide?step=done`,
 					`${story}/photos`,
 					`${story}/preview`,
+					`${story}/sharing`,
+					`/participate/${world.initiativeId}/requests`,
+					`/participate/${world.initiativeId}/consents`,
 					'/account'
 				]
 			},

@@ -16,6 +16,8 @@ import type { Locale } from '../../src/lib/localized';
 
 export { expect };
 export const BASE_URL = process.env.E2E_BASE_URL as string;
+// Arranging photos writes media files: into the test server's data directory, like the server.
+process.env.DATA_DIR = process.env.E2E_DATA_DIR;
 
 // The test server's own database file: tests arrange their world through the same domain
 // modules the app uses, then act and look only through the browser.

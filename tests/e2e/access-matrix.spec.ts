@@ -1,0 +1,248 @@
+// Every role × every story state, over HTTP against the built server: the owner's pages, the
+// curators' pool, the exhibition page, the story's page in the exhibition, and every derivative
+// URL in every context answer 200 exactly when the rules say so, and 404 (or a login redirect
+// for owner pages) otherwise.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { appDb, BASE_URL } from './fixtures';
+import {
+	giveRole,
+	makeUser,
+	makeWorld,
+	sessionFor,
+	text,
+	type TestUser
+} from '../fixtures/factories';
+import { phoneJpeg } from '../fixtures/photos';
+import { createStory, setStoryStatus, updatePhotoText } from '../../src/lib/server/stories';
+import { addPhoto } from '../../src/lib/server/media/photos';
+import { ownStory, OWNER, readPhotos, inExhibition, POOL } from '../../src/lib/server/access';
+import { decidePlacement, shareStory, withdrawPlacement } from '../../src/lib/server/consent';
+import {
+	createExhibition,
+	getExhibition,
+	proposePlacement,
+	setExhibitionStatus
+} from '../../src/lib/server/exhibitions';
+import { photoViews } from '../../src/lib/server/media/views';
+import type { Audience } from '../../src/lib/server/db/schema';
+
+type State =
+	'draft' | 'finished' | 'shared' | 'pending' | 'approved' | 'declined' | 'withdrawn' | 'expired';
+
+test('the access matrix: roles × story states × pages and derivative URLs', async ({
+	playwright
+}) => {
+	test.setTimeout(300_000);
+	const db = await appDb();
+	const a = await makeWorld(db);
+	const b = await makeWorld(db);
+	const [wg1] = a.workingGroupIds;
+	const owner = await makeUser(db);
+	await giveRole(db, owner, a.initiativeId, 'participant');
+	const viewers: Record<string, TestUser | null> = { anonymous: null, owner };
+	const add = async (
+		name: string,
+		initiative: string,
+		role: 'participant' | 'curator' | 'partner',
+		groups: string[] = []
+	) => {
+		const user = await makeUser(db);
+		await giveRole(db, user, initiative, role, groups);
+		viewers[name] = user;
+	};
+	await add('otherParticipant', a.initiativeId, 'participant');
+	await add('curatorHere', a.initiativeId, 'curator');
+	await add('curatorElsewhere', b.initiativeId, 'curator');
+	await add('partnerHere', a.initiativeId, 'partner');
+	await add('partnerElsewhere', b.initiativeId, 'partner');
+	await add('groupMember', a.initiativeId, 'partner', [wg1]);
+	await add('groupNonMember', b.initiativeId, 'partner', [b.workingGroupIds[0]]);
+	viewers.admin = a.admin;
+
+	const curator = viewers.curatorHere!;
+	const exhibition = async (name: string, audience: Audience, publish: boolean) => {
+		const id = await createExhibition(
+			db,
+			curator.id,
+			a.initiativeId,
+			{
+				title: text(name),
+				introduction: {},
+				audience,
+				workingGroupIds: audience === 'working_group' ? [wg1] : [],
+				themeIds: [],
+				endsAt: null
+			},
+			text('Stories')
+		);
+		if (publish)
+			await setExhibitionStatus(
+				db,
+				curator.id,
+				(await getExhibition(db, a.initiativeId, id))!,
+				'published'
+			);
+		return (await getExhibition(db, a.initiativeId, id))!;
+	};
+	const exhibitions = {
+		public: await exhibition('Public one', 'public', true),
+		partners: await exhibition('Partners one', 'partners', true),
+		group: await exhibition('Group one', 'working_group', true),
+		draft: await exhibition('Draft one', 'public', false)
+	};
+
+	// One story per state (and per exhibition for approved), each with one real photo.
+	const photoBytes = await phoneJpeg(700, 500);
+	const uploads = join(process.env.E2E_DATA_DIR as string, 'tmp');
+	await mkdir(uploads, { recursive: true });
+	type Case = {
+		name: string;
+		state: State;
+		exhibition: keyof typeof exhibitions | null;
+		storyId: string;
+		title: string;
+	};
+	const cases: Case[] = [];
+	const plan: [State, keyof typeof exhibitions | null][] = [
+		['draft', null],
+		['finished', null],
+		['shared', null],
+		['pending', 'public'],
+		['approved', 'public'],
+		['approved', 'partners'],
+		['approved', 'group'],
+		['approved', 'draft'],
+		['declined', 'public'],
+		['withdrawn', 'public'],
+		['expired', 'public']
+	];
+	for (const [i, [state, where]] of plan.entries()) {
+		const title = `Matrix story ${i} ${state} ${where ?? ''}`.trim();
+		const storyId = await createStory(db, owner, {
+			initiativeId: a.initiativeId,
+			title,
+			language: 'en'
+		});
+		const path = join(uploads, `matrix-${Date.now()}-${i}`);
+		await writeFile(path, photoBytes);
+		const photo = await addPhoto(db, (await ownStory(db, owner, storyId))!, path);
+		await updatePhotoText(db, (await ownStory(db, owner, storyId))!, photo.id, {
+			altText: 'A street',
+			caption: ''
+		});
+		if (state !== 'draft')
+			await setStoryStatus(db, (await ownStory(db, owner, storyId))!, 'finished');
+		if (!['draft', 'finished'].includes(state))
+			await shareStory(db, (await ownStory(db, owner, storyId))!, { text: 'share', locale: 'en' });
+		if (where) {
+			const ex = (await getExhibition(db, a.initiativeId, exhibitions[where].id))!;
+			await proposePlacement(db, curator.id, ex, (await ownStory(db, owner, storyId))!, {
+				sectionId: ex.sections[0]!.id,
+				size: 'medium',
+				note: ''
+			});
+			const placement = (await getExhibition(db, a.initiativeId, ex.id))!.placements.find(
+				(p) => p.storyId === storyId
+			)!;
+			const story = (await ownStory(db, owner, storyId))!;
+			const approve = (expiresAt: Date | null) =>
+				decidePlacement(
+					db,
+					story,
+					placement.id,
+					{ approve: { photoIds: [photo.id], attribution: 'anonymous', pseudonym: '', expiresAt } },
+					{ text: 'yes', locale: 'en' }
+				);
+			if (state === 'approved') await approve(null);
+			if (state === 'expired') await approve(new Date(Date.now() - 60_000));
+			if (state === 'declined')
+				await decidePlacement(
+					db,
+					story,
+					placement.id,
+					{ decline: true },
+					{ text: 'no', locale: 'en' }
+				);
+			if (state === 'withdrawn') {
+				await approve(null);
+				await withdrawPlacement(db, (await ownStory(db, owner, storyId))!, placement.id, {
+					text: 'withdraw',
+					locale: 'en'
+				});
+			}
+		}
+		cases.push({ name: `${state}@${where ?? '-'}`, state, exhibition: where, storyId, title });
+	}
+
+	// The rules, plainly.
+	const memberHere = (v: string) =>
+		['owner', 'otherParticipant', 'curatorHere', 'partnerHere', 'groupMember'].includes(v);
+	const inAudience = (v: string, where: keyof typeof exhibitions) => {
+		const audience = exhibitions[where].audience;
+		if (audience === 'public') return true;
+		if (audience === 'partners') return memberHere(v);
+		return v === 'groupMember';
+	};
+	const exhibitionOpen = (v: string, where: keyof typeof exhibitions) =>
+		where !== 'draft' && inAudience(v, where);
+	const inPool = (c: Case) => !['draft', 'finished'].includes(c.state);
+	const shownIn = (v: string, c: Case, where: keyof typeof exhibitions) =>
+		c.exhibition === where && c.state === 'approved' && exhibitionOpen(v, where);
+
+	const contexts: Record<string, APIRequestContext> = {};
+	for (const [name, user] of Object.entries(viewers)) {
+		const headers: Record<string, string> = {};
+		if (user) headers.Cookie = `session=${(await sessionFor(db, user)).token}`;
+		contexts[name] = await playwright.request.newContext({
+			baseURL: BASE_URL,
+			extraHTTPHeaders: headers,
+			maxRedirects: 0
+		});
+	}
+
+	const failures: string[] = [];
+	const check = async (viewer: string, url: string, allowed: boolean, containing?: string) => {
+		const response = await contexts[viewer]!.get(url);
+		const status = response.status();
+		const ok = status === 200 && (!containing || (await response.text()).includes(containing));
+		const denied =
+			status === 404 ||
+			(viewer === 'anonymous' && status === 303) ||
+			(status === 200 && containing !== undefined && !(await response.text()).includes(containing));
+		if (allowed ? !ok : !denied)
+			failures.push(`${viewer} ${url}: expected ${allowed ? 'visible' : 'hidden'}, got ${status}`);
+	};
+
+	for (const c of cases) {
+		const story = (await ownStory(db, owner, c.storyId))!;
+		const ownerPhotos = await readPhotos(db, owner, c.storyId, OWNER);
+		const urlsFor = async (context: Parameters<typeof photoViews>[2]) =>
+			(await photoViews(db, ownerPhotos, context)).flatMap((p) => [
+				p.fallback,
+				...p.webp.split(', ').map((s) => s.split(' ')[0]!)
+			]);
+		for (const viewer of Object.keys(viewers)) {
+			const isOwner = viewer === 'owner';
+			await check(viewer, `/participate/${a.initiativeId}/stories/${c.storyId}`, isOwner);
+			for (const url of await urlsFor({ kind: 'owner' })) await check(viewer, url, isOwner);
+			const curates = viewer === 'curatorHere' || viewer === 'admin';
+			await check(viewer, `/curate/${a.initiativeId}/pool/${c.storyId}`, curates && inPool(c));
+			for (const url of await urlsFor(POOL)) await check(viewer, url, curates && inPool(c));
+			for (const where of Object.keys(exhibitions) as (keyof typeof exhibitions)[]) {
+				const ex = exhibitions[where];
+				const shown = shownIn(viewer, c, where);
+				await check(viewer, `/exhibitions/${ex.slug}/${c.storyId}`, shown);
+				for (const url of await urlsFor(inExhibition(ex.id))) await check(viewer, url, shown);
+				// The exhibition page itself: open to its audience, with this story only when shown.
+				if (exhibitionOpen(viewer, where))
+					await check(viewer, `/exhibitions/${ex.slug}`, shown, c.title);
+				else await check(viewer, `/exhibitions/${ex.slug}`, false);
+			}
+			void story;
+		}
+	}
+	for (const ctx of Object.values(contexts)) await ctx.dispose();
+	expect(failures, failures.slice(0, 40).join('\n')).toEqual([]);
+});
