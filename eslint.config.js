@@ -16,7 +16,9 @@ export default ts.config(
 			'test-results/',
 			'playwright-report/',
 			'tests/artifacts/',
-			'data/'
+			'data/',
+			'data-*/',
+			'bench/results/'
 		]
 	},
 	js.configs.recommended,
