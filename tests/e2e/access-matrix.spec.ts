@@ -1,7 +1,8 @@
 // Every role × every story state, over HTTP against the built server: the owner's pages, the
-// curators' pool, the exhibition page, the story's page in the exhibition, and every derivative
-// URL in every context answer 200 exactly when the rules say so, and 404 (or a login redirect
-// for owner pages) otherwise.
+// curators' pool, the exhibition page with its wall and print views, the story's page in the
+// exhibition, the theme page the exhibitions inform, and every derivative URL in every context
+// answer 200 exactly when the rules say so, and 404 (or a login redirect for owner pages)
+// otherwise.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
@@ -62,6 +63,7 @@ test('the access matrix: roles × story states × pages and derivative URLs', as
 	viewers.admin = a.admin;
 
 	const curator = viewers.curatorHere!;
+	const theme = a.themeIds[0]!;
 	const exhibition = async (name: string, audience: Audience, publish: boolean) => {
 		const id = await createExhibition(
 			db,
@@ -72,7 +74,7 @@ test('the access matrix: roles × story states × pages and derivative URLs', as
 				introduction: {},
 				audience,
 				workingGroupIds: audience === 'working_group' ? [wg1] : [],
-				themeIds: [],
+				themeIds: [theme],
 				endsAt: null
 			},
 			text('Stories')
@@ -235,11 +237,18 @@ test('the access matrix: roles × story states × pages and derivative URLs', as
 				const shown = shownIn(viewer, c, where);
 				await check(viewer, `/exhibitions/${ex.slug}/${c.storyId}`, shown);
 				for (const url of await urlsFor(inExhibition(ex.id))) await check(viewer, url, shown);
-				// The exhibition page itself: open to its audience, with this story only when shown.
-				if (exhibitionOpen(viewer, where))
-					await check(viewer, `/exhibitions/${ex.slug}`, shown, c.title);
-				else await check(viewer, `/exhibitions/${ex.slug}`, false);
+				// The exhibition page and its wall and print views: open to its audience, with this
+				// story only when shown.
+				for (const view of ['', '/wall', '/print'])
+					if (exhibitionOpen(viewer, where))
+						await check(viewer, `/exhibitions/${ex.slug}${view}`, shown, c.title);
+					else await check(viewer, `/exhibitions/${ex.slug}${view}`, false);
 			}
+			// The theme every exhibition informs: open to all, naming the story only where shown.
+			const anywhere = (Object.keys(exhibitions) as (keyof typeof exhibitions)[]).some((w) =>
+				shownIn(viewer, c, w)
+			);
+			await check(viewer, `/themes/${theme}`, anywhere, c.title);
 			void story;
 		}
 	}

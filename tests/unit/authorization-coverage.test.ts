@@ -19,13 +19,16 @@ const PUBLIC = [
 	'+page.server.ts',
 	'exhibitions/[slug=slug]/+page.server.ts',
 	'exhibitions/[slug=slug]/[story=id]/+page.server.ts',
+	'exhibitions/[slug=slug]/print/+page.server.ts',
+	'exhibitions/[slug=slug]/wall/+page.server.ts',
 	'join/[token=token]/+page.server.ts',
 	'language/+server.ts',
 	'login/+page.server.ts',
 	'logout/+server.ts',
 	'media/[photo=id]/[version=int]/[file]/+server.ts',
 	'reset/[token=token]/+page.server.ts',
-	'setup/[token=token]/+page.server.ts'
+	'setup/[token=token]/+page.server.ts',
+	'themes/[theme=id]/+page.server.ts'
 ];
 const HTTP = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'fallback'];
 

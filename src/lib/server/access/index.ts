@@ -498,3 +498,21 @@ export async function readExhibitionBySlug(ex: Executor, viewer: Viewer, slug: s
 	if (!row || !(await checkExhibition(ex, viewer, row.id))) return undefined;
 	return row;
 }
+
+/**
+ * The exhibition's cover photo, if there is one and this viewer may see it in the context:
+ * it must be a photo its participant approved for a placement that stands there.
+ */
+export async function readCover(
+	ex: Executor,
+	viewer: Viewer,
+	exhibition: Pick<ExhibitionRow, 'id' | 'coverPhotoId'>,
+	context: ExhibitionContext,
+	now = new Date()
+): Promise<PhotoRow | undefined> {
+	if (!exhibition.coverPhotoId) return undefined;
+	const [photo] = await ex.select().from(photos).where(eq(photos.id, exhibition.coverPhotoId));
+	if (!photo) return undefined;
+	const visible = await readPhotos(ex, viewer, photo.storyId, context, now);
+	return visible.find((p) => p.id === photo.id);
+}

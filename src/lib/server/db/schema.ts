@@ -320,6 +320,11 @@ export const exhibitions = sqliteTable(
 		status: text('status').$type<ExhibitionStatus>().notNull().default('draft'),
 		/** When the exhibition closes, if it has a date: consents may run until then. */
 		endsAt: integer('ends_at', { mode: 'timestamp_ms' }),
+		/**
+		 * The cover: a photo of an approved placement. Shown only while that placement stands and
+		 * that photo is among the ones its participant approved (the gate decides, as for any photo).
+		 */
+		coverPhotoId: text('cover_photo_id'),
 		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),

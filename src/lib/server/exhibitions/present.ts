@@ -1,7 +1,7 @@
 // An exhibition as one viewer sees it: its words, the themes it informs, and — through the
 // gate, in the exhibition's context — only the stories, photos and names its participants
 // approved for it.
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '../db';
 import {
 	exhibitionSections,
@@ -14,30 +14,41 @@ import {
 import {
 	listExhibitionStories,
 	placementStands,
+	readCover,
 	readPhotos,
 	type ExhibitionRow,
 	type StoryContext,
 	type Viewer
 } from '../access';
 import { presentStory } from '../stories/present';
+import { photoViews } from '../media/views';
 import type { Locale } from '../../localized';
 
 export async function exhibitionThemesOf(ex: Executor, exhibitionIds: string[]) {
 	if (exhibitionIds.length === 0) return [];
-	return ex
-		.select({
-			exhibitionId: exhibitionThemes.exhibitionId,
-			id: themes.id,
-			title: themes.title,
-			question: themes.description,
-			workingGroupId: workingGroups.id,
-			workingGroupTitle: workingGroups.title
-		})
-		.from(exhibitionThemes)
-		.innerJoin(themes, eq(themes.id, exhibitionThemes.themeId))
-		.innerJoin(workingGroups, eq(workingGroups.id, themes.workingGroupId))
-		.where(inArray(exhibitionThemes.exhibitionId, exhibitionIds))
-		.orderBy(asc(themes.createdAt));
+	return (
+		ex
+			.select({
+				exhibitionId: exhibitionThemes.exhibitionId,
+				id: themes.id,
+				title: themes.title,
+				question: themes.description,
+				workingGroupId: workingGroups.id,
+				workingGroupTitle: workingGroups.title
+			})
+			.from(exhibitionThemes)
+			.innerJoin(themes, eq(themes.id, exhibitionThemes.themeId))
+			.innerJoin(workingGroups, eq(workingGroups.id, themes.workingGroupId))
+			// An archived theme or working group is no longer on the common agenda (its page is gone).
+			.where(
+				and(
+					inArray(exhibitionThemes.exhibitionId, exhibitionIds),
+					isNull(themes.archivedAt),
+					isNull(workingGroups.archivedAt)
+				)
+			)
+			.orderBy(asc(themes.createdAt))
+	);
 }
 
 export type StoryModel = Awaited<ReturnType<typeof presentStory>>;
@@ -49,14 +60,15 @@ export async function presentExhibition(
 	context: Extract<StoryContext, { kind: 'exhibition' | 'preview' }>,
 	locale: Locale
 ) {
-	const [sections, themeRows, shown] = await Promise.all([
+	const [sections, themeRows, shown, cover] = await Promise.all([
 		ex
 			.select()
 			.from(exhibitionSections)
 			.where(eq(exhibitionSections.exhibitionId, exhibition.id))
 			.orderBy(asc(exhibitionSections.position)),
 		exhibitionThemesOf(ex, [exhibition.id]),
-		listExhibitionStories(ex, viewer, context)
+		listExhibitionStories(ex, viewer, context),
+		readCover(ex, viewer, exhibition, context)
 	]);
 	const ownerIds = [...new Set(shown.map((s) => s.story.ownerId))];
 	const owners = ownerIds.length
@@ -97,6 +109,7 @@ export async function presentExhibition(
 		introduction: exhibition.introduction,
 		audience: exhibition.audience,
 		endsAt: exhibition.endsAt,
+		cover: cover ? ((await photoViews(ex, [cover], context))[0] ?? null) : null,
 		themes: themeRows.map((t) => ({
 			id: t.id,
 			title: t.title,

@@ -10,7 +10,7 @@ import {
 } from '$lib/server/access';
 import { presentStory } from '$lib/server/stories/present';
 import { getUser } from '$lib/server/people';
-import { audit } from '$lib/server/audit';
+import { auditStoryViews, exhibitionHeaders } from '$lib/server/exhibitions/visit';
 
 export const load = (async ({ params, locals, setHeaders }) => {
 	const exhibition = await readExhibitionBySlug(db(), locals.user, params.slug);
@@ -32,18 +32,8 @@ export const load = (async ({ params, locals, setHeaders }) => {
 		{ kind: placement.attribution, pseudonym: placement.pseudonym },
 		context
 	);
-	if (exhibition.audience !== 'public') {
-		setHeaders({ 'Cache-Control': 'private, no-cache', 'X-Robots-Tag': 'noindex' });
-		await audit(db(), {
-			actorId: locals.user?.id ?? null,
-			action: 'story.viewed',
-			initiativeId: exhibition.initiativeId,
-			details: { storyId: story.id, exhibitionId: exhibition.id }
-		});
-	} else {
-		// Pages are asked for again every time: a withdrawal must show on the very next request.
-		setHeaders({ 'Cache-Control': 'no-cache' });
-	}
+	exhibitionHeaders(exhibition, setHeaders);
+	await auditStoryViews(locals.user, exhibition, [story.id]);
 	return {
 		exhibition: { slug: exhibition.slug, title: exhibition.title },
 		view,

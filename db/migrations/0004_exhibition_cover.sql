@@ -1,0 +1,1 @@
+ALTER TABLE `exhibitions` ADD `cover_photo_id` text;

@@ -1,0 +1,54 @@
+import type { Locale, LocalizedText } from '$lib/localized';
+import type { PhotoView } from '$lib/photo-view';
+
+/** One story as an exhibition shows it (see src/lib/server/stories/present.ts). */
+export interface StoryModel {
+	id: string;
+	title: string;
+	narrative: string;
+	language: Locale;
+	byline: string | null;
+	roles: { text: string; lang: Locale }[];
+	photos: PhotoView[];
+}
+
+export type PlacementSize = 'small' | 'medium' | 'large' | 'full';
+
+export interface ExhibitionItem {
+	placementId: string;
+	size: PlacementSize;
+	/** null: a story the viewer of a preview may not see, drawn as a place only. */
+	view: StoryModel | null;
+	/** Marks the story being asked about in a participant's preview. */
+	highlight?: boolean;
+}
+
+export interface ExhibitionModelView {
+	title: LocalizedText;
+	introduction: LocalizedText;
+	cover?: PhotoView | null;
+	themes: {
+		id: string;
+		title: LocalizedText;
+		question: LocalizedText;
+		workingGroupTitle: LocalizedText;
+	}[];
+	sections: { id: string; title: LocalizedText; body: LocalizedText; items: ExhibitionItem[] }[];
+}
+
+/** One photo in the exhibition's lightbox, with the story it belongs to. */
+export interface Slide {
+	photo: PhotoView;
+	storyTitle: string;
+	byline: string | null;
+	language: Locale;
+	storyHref: string | null;
+}
+
+/** Image widths for a card of each size, for srcset's sizes attribute. */
+export const CARD_SIZES: Record<PlacementSize, string> = {
+	small: '(min-width: 72rem) 23rem, (min-width: 48rem) 33vw, 100vw',
+	medium: '(min-width: 72rem) 35rem, (min-width: 48rem) 50vw, 100vw',
+	large: '(min-width: 72rem) 47rem, (min-width: 48rem) 66vw, 100vw',
+	full: '(min-width: 72rem) 72rem, 100vw'
+};

@@ -1,0 +1,29 @@
+import type { Locale } from '$lib/localized';
+import type { PhotoView } from '$lib/photo-view';
+
+/** A story as a wall shows it: the approved photos and the chosen name, no narrative. */
+export interface WallStory {
+	placementId: string;
+	id: string;
+	title: string;
+	language: Locale;
+	/** The chosen name, or null when the story is shown without a name. */
+	byline: string | null;
+	photos: PhotoView[];
+}
+
+/** One photo of one story on the screen (a story without a photo is one slide of words). */
+export interface WallSlide {
+	key: string;
+	story: WallStory;
+	photo: PhotoView | null;
+}
+
+/** The slides of the stories in exhibition order: story by story, each story's photos in order. */
+export function slidesOf(stories: WallStory[]): WallSlide[] {
+	return stories.flatMap((story): WallSlide[] =>
+		story.photos.length > 0
+			? story.photos.map((photo) => ({ key: `${story.placementId}:${photo.id}`, story, photo }))
+			: [{ key: story.placementId, story, photo: null }]
+	);
+}

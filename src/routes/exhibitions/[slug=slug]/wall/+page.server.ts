@@ -1,0 +1,42 @@
+// access: public — anyone may ask; the access gate decides (published, in the audience,
+// approved placements only), exactly as for the exhibition page. Forbidden and missing are the
+// same 404.
+import type { PageServerLoad } from './$types';
+import { visitExhibition } from '$lib/server/exhibitions/visit';
+
+const DEFAULT_INTERVAL = 9;
+
+/** Seconds per slide: `?interval=` between 2 and 120, else the default. */
+function intervalFrom(value: string | null): number {
+	const seconds = value === null || value.trim() === '' ? NaN : Number(value);
+	if (!Number.isFinite(seconds)) return DEFAULT_INTERVAL;
+	return Math.min(120, Math.max(2, seconds));
+}
+
+export const load = (async ({ params, locals, setHeaders, url }) => {
+	const { exhibition, model } = await visitExhibition(
+		locals.user,
+		params.slug,
+		locals.locale,
+		setHeaders,
+		// The wall asks again every minute: one audit entry per story per half hour is enough.
+		{ quietMinutes: 30 }
+	);
+	// A wall shows photos and names, never the narratives: only what a slide draws is sent.
+	const stories = model.sections.flatMap((section) =>
+		section.items.map(({ placementId, view }) => ({
+			placementId,
+			id: view.id,
+			title: view.title,
+			language: view.language,
+			byline: view.byline,
+			photos: view.photos
+		}))
+	);
+	return {
+		exhibition: { slug: model.slug, title: model.title },
+		stories,
+		interval: intervalFrom(url.searchParams.get('interval')),
+		indexable: exhibition.audience === 'public'
+	};
+}) satisfies PageServerLoad;
