@@ -32,3 +32,9 @@ export function formatDate(date: Date | string | number, locale: Locale, timeZon
 		new Date(date)
 	);
 }
+
+export function formatTime(date: Date | string | number, locale: Locale, timeZone: string) {
+	return new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeStyle: 'short', timeZone }).format(
+		new Date(date)
+	);
+}

@@ -491,8 +491,8 @@ test('every curator form works without JavaScript', async ({ browser, world }) =
 	await page.goto(builderUrl);
 	const placement = page.getByTestId('placement');
 	await expect(placement.getByTestId('placement-size')).toHaveText('Size: Full width');
-	await placement.getByLabel('Section').selectOption({ index: 1 });
-	await placement.getByRole('button', { name: /Save the change/ }).click();
+	await placement.getByLabel('Move to section…').selectOption({ index: 1 });
+	await placement.getByRole('button', { name: /^Move — / }).click();
 	await expect(page.getByTestId('section').nth(1).getByTestId('placement')).toContainText(
 		'Market day'
 	);
@@ -563,7 +563,7 @@ for (const locale of ['he', 'en', 'ar'] as const) {
 		await page.goto(`${base}/pool`);
 		await expect(page.getByTestId('pool').getByRole('link').first()).toHaveAttribute('dir', 'ltr');
 		await page.goto(`${base}/exhibitions/${exhibitionId}/preview`);
-		await expect(page.getByTestId('preview').locator('article.story')).toHaveAttribute(
+		await expect(page.getByTestId('preview').locator('article.story-card')).toHaveAttribute(
 			'lang',
 			'en'
 		);

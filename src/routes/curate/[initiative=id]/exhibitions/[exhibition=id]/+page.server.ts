@@ -17,6 +17,8 @@ import {
 	updateSection
 } from '$lib/server/exhibitions';
 import { EXHIBITION_STATUSES, PLACEMENT_SIZES, type PlacementSize } from '$lib/server/db/schema';
+import { arrangePlacement, coverChoices, setCover } from '$lib/server/exhibitions/arrange';
+import { photoViews } from '$lib/server/media/views';
 import { field, readTextFields } from '$lib/server/forms';
 import type { Executor } from '$lib/server/db';
 import { exhibitionChoices } from '../choices';
@@ -62,6 +64,15 @@ export const load = (async (event) => {
 			};
 		})
 	);
+	// The cover can be any photo participants approved for this exhibition, drawn as its
+	// audience would see it (preview addresses, through the gate).
+	const covers = await Promise.all(
+		(await coverChoices(db(), user, exhibition)).map(async (choice) => ({
+			placementId: choice.placementId,
+			photos: await photoViews(db(), choice.photos, inPreview(exhibition.id))
+		}))
+	);
+	const coverPhotoId = exhibition.coverPhotoId;
 	const timeZone = config().timeZone;
 	return {
 		exhibition: {
@@ -84,6 +95,16 @@ export const load = (async (event) => {
 			workingGroupIds: exhibition.workingGroupIds,
 			themeIds: exhibition.themeIds,
 			endsOn: lastDay(exhibition.endsAt, timeZone)
+		},
+		cover: {
+			current: coverPhotoId,
+			/** Chosen once, but no longer among the approved photos: not shown to anyone. */
+			unavailable:
+				coverPhotoId !== null && !covers.some((c) => c.photos.some((p) => p.id === coverPhotoId)),
+			choices: covers.map((c) => {
+				const placement = placements.find((p) => p.id === c.placementId);
+				return { ...c, story: placement?.story ?? null };
+			})
 		},
 		approvedCount: placements.filter((p) => p.status === 'approved').length,
 		sections: exhibition.sections.map((s) => ({
@@ -209,11 +230,51 @@ export const actions = {
 		await exhibitionOr404(db(), initiative.id, event.params.exhibition);
 		const form = await event.request.formData();
 		const placementId = field(form, 'placementId');
-		await db().transaction(async (tx) => {
+		const moved = await db().transaction(async (tx) => {
 			const exhibition = await exhibitionOr404(tx, initiative.id, event.params.exhibition);
-			await movePlacement(tx, exhibition, placementId, direction(form));
+			return movePlacement(tx, exhibition, placementId, direction(form));
 		});
-		done(event, 'placement_moved', `placement-${placementId}`);
+		done(event, moved ? 'placement_moved' : 'placement_not_moved', `placement-${placementId}`);
+	},
+	/** Moves a story to another section (at its end); with JavaScript, the board does this in place. */
+	arrange: async (event) => {
+		const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
+		const exhibition = await exhibitionOr404(db(), initiative.id, event.params.exhibition);
+		const form = await event.request.formData();
+		const placementId = field(form, 'placementId');
+		const sectionId = field(form, 'sectionId');
+		if (!exhibition.placements.some((p) => p.id === placementId)) error(404);
+		if (!exhibition.sections.some((s) => s.id === sectionId))
+			return fail(400, { placement: { id: placementId, problem: 'builder_placement_invalid' } });
+		const result = await db().transaction(async (tx) => {
+			const fresh = await exhibitionOr404(tx, initiative.id, exhibition.id);
+			return arrangePlacement(tx, user.id, fresh, placementId, {
+				sectionId,
+				index: Number.MAX_SAFE_INTEGER
+			});
+		});
+		if (!result.ok)
+			return fail(400, { placement: { id: placementId, problem: 'builder_placement_invalid' } });
+		done(
+			event,
+			result.askedAgain
+				? 'placement_asked'
+				: result.moved
+					? 'placement_moved'
+					: 'placement_not_moved',
+			`placement-${placementId}`
+		);
+	},
+	cover: async (event) => {
+		const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
+		await exhibitionOr404(db(), initiative.id, event.params.exhibition);
+		const photoId = field(await event.request.formData(), 'photoId') || null;
+		const saved = await db().transaction(async (tx) => {
+			const exhibition = await exhibitionOr404(tx, initiative.id, event.params.exhibition);
+			return setCover(tx, user, exhibition, photoId);
+		});
+		if (!saved) return fail(400, { cover: { problem: 'cover_not_allowed' } });
+		done(event, photoId ? 'cover_saved' : 'cover_removed', 'cover');
 	},
 	removePlacement: async (event) => {
 		const { initiative } = await requireRole(event, event.params.initiative, CURATORS);
