@@ -2,9 +2,6 @@
 // what a screen reader hears; words that save themselves; the cover; the preview as each
 // audience sees it; publishing; and the pool's filters. The world is arranged through the
 // domain modules (stories shared, proposed and approved); the curator acts only in the browser.
-import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import {
 	appDb,
@@ -16,24 +13,11 @@ import {
 	signIn,
 	test
 } from './fixtures';
+import * as arrange from './arrange';
 import type { TestUser, World } from '../fixtures/factories';
-import { phoneJpeg } from '../fixtures/photos';
 import { ownStory } from '../../src/lib/server/access';
-import {
-	createStory,
-	setStoryStatus,
-	updatePhotoText,
-	updateStoryText
-} from '../../src/lib/server/stories';
-import { addPhoto } from '../../src/lib/server/media/photos';
-import { decidePlacement, shareStory } from '../../src/lib/server/consent';
-import {
-	addSection,
-	createExhibition,
-	getExhibition,
-	proposePlacement
-} from '../../src/lib/server/exhibitions';
-import { listRoleTags } from '../../src/lib/server/initiatives/role-tags';
+import { decidePlacement } from '../../src/lib/server/consent';
+import { addSection, createExhibition, getExhibition } from '../../src/lib/server/exhibitions';
 import type { Audience, PlacementSize } from '../../src/lib/server/db/schema';
 import type { Locale } from '../../src/lib/localized';
 
@@ -41,44 +25,14 @@ process.env.DATA_DIR = process.env.E2E_DATA_DIR;
 
 const words = (text: string) => ({ text, locale: 'en' as const });
 
+/** A shared story with one photo, as the builder's cards show it. */
 async function sharedStory(
 	world: World,
 	owner: TestUser,
 	opts: { title: string; language?: Locale; roles?: string[] }
 ) {
-	const db = await appDb();
-	const language = opts.language ?? 'en';
-	const id = await createStory(db, owner, {
-		initiativeId: world.initiativeId,
-		title: opts.title,
-		language
-	});
-	let story = (await ownStory(db, owner, id))!;
-	const tmp = join(process.env.E2E_DATA_DIR as string, 'tmp');
-	await mkdir(tmp, { recursive: true });
-	const path = join(tmp, `builder-e2e-${randomUUID()}`);
-	await writeFile(path, await phoneJpeg(640, 480));
-	let photoId: string;
-	try {
-		photoId = (await addPhoto(db, story, path)).id;
-		await updatePhotoText(db, story, photoId, { altText: `${opts.title}, a photo`, caption: '' });
-	} finally {
-		await rm(path, { force: true });
-	}
-	const tags = await listRoleTags(db, world.initiativeId);
-	await updateStoryText(db, story, {
-		title: opts.title,
-		narrative: `The words of “${opts.title}”.`,
-		language,
-		roleTagIds: (opts.roles ?? []).map((role) => tags.find((t) => t.label.en === role)!.id),
-		freeTags: [],
-		attribution: 'anonymous',
-		pseudonym: ''
-	});
-	await setStoryStatus(db, story, 'finished');
-	story = (await ownStory(db, owner, id))!;
-	expect(await shareStory(db, story, words('I share it.'))).toBe('ok');
-	return { id, photoId, title: opts.title };
+	const story = await arrange.sharedStory(world, owner, opts);
+	return { id: story.storyId, photoId: story.photoIds[0]!, title: story.title };
 }
 
 type Story = Awaited<ReturnType<typeof sharedStory>>;
@@ -116,47 +70,22 @@ async function exhibitionWith(
 	return id;
 }
 
-async function propose(
+function propose(
 	world: World,
 	curator: TestUser,
 	exhibitionId: string,
 	story: Story,
 	size: PlacementSize
 ) {
-	const db = await appDb();
-	const exhibition = (await getExhibition(db, world.initiativeId, exhibitionId))!;
-	expect(
-		await proposePlacement(
-			db,
-			curator.id,
-			exhibition,
-			{ id: story.id, sharedAt: new Date() },
-			{ sectionId: exhibition.sections[0]!.id, size, note: '' }
-		)
-	).toBe('ok');
-	return (await getExhibition(db, world.initiativeId, exhibitionId))!.placements.find(
-		(p) => p.storyId === story.id
-	)!.id;
+	return arrange.propose(world, curator.id, exhibitionId, story.id, { size });
 }
 
-async function approve(owner: TestUser, story: Story, placementId: string, pseudonym: string) {
-	const db = await appDb();
-	expect(
-		await decidePlacement(
-			db,
-			(await ownStory(db, owner, story.id))!,
-			placementId,
-			{
-				approve: {
-					photoIds: [story.photoId],
-					attribution: 'pseudonym',
-					pseudonym,
-					expiresAt: null
-				}
-			},
-			words('I agree.')
-		)
-	).toBe('ok');
+function approve(owner: TestUser, story: Story, placementId: string, pseudonym: string) {
+	return arrange.approve(owner, story.id, placementId, {
+		photoIds: [story.photoId],
+		attribution: 'pseudonym',
+		pseudonym
+	});
 }
 
 /** The story titles on the board, section by section. */
@@ -495,6 +424,13 @@ test('the pool narrows by role, language, theme and working group, without JavaS
 			await page.getByRole('button', { name: 'Show the stories' }).click();
 			await expect(page).not.toHaveURL(before);
 		};
+		// Clearing is a navigation too: wait for the whole pool before choosing the next filter,
+		// or the next choice lands on the page being left.
+		const clear = async () => {
+			await page.getByTestId('pool-clear').click();
+			await expect(page).toHaveURL((url) => url.search === '');
+			await expect.poll(async () => (await titles()).length).toBe(4);
+		};
 		await page.goto(pool);
 		await expect(page.getByTestId('pool-results')).toHaveText(
 			'Stories shared with the curators: 4.'
@@ -506,14 +442,13 @@ test('the pool narrows by role, language, theme and working group, without JavaS
 		await expect(page.getByTestId('pool-results')).toHaveText('Stories shown: 2 of 4.');
 		await filter('Story language', 'Hebrew');
 		await expect.poll(titles).toEqual(['סיפור מהשוק']);
-		await page.getByTestId('pool-clear').click();
-		await expect.poll(async () => (await titles()).length).toBe(4);
+		await clear();
 		await filter('Theme', 'Safe housing');
 		await expect.poll(titles).toEqual(['Night bus']); // not the declined one
 		await expect(
 			page.getByTestId('pool').getByRole('listitem').filter({ hasText: 'Night bus' }).first()
 		).toContainText("Awaiting the participant's answer");
-		await page.getByTestId('pool-clear').click();
+		await clear();
 		await filter('Working group', 'Health group');
 		await expect.poll(titles).toEqual(['Kitchen table']);
 		await filter('Role', 'worker');
@@ -523,7 +458,7 @@ test('the pool narrows by role, language, theme and working group, without JavaS
 	}
 });
 
-for (const locale of ['he', 'en'] as const) {
+for (const locale of ['he', 'ar', 'en'] as const) {
 	test(`the board, the cover and the filtered pool pass axe and fit 360 px; touch drags — ${locale}`, async ({
 		browser,
 		world
@@ -601,7 +536,7 @@ for (const locale of ['he', 'en'] as const) {
 		await page
 			.getByTestId('pool-filters')
 			.locator('select[name="role"]')
-			.selectOption({ label: locale === 'he' ? 'מטפל/ת' : 'carer' });
+			.selectOption({ label: { he: 'מטפל/ת', ar: 'مقدّم/ة رعاية', en: 'carer' }[locale] });
 		await page.getByTestId('pool-filters').getByRole('button').click();
 		await expect(page.getByTestId('pool-clear')).toBeVisible();
 		await expect(page.getByTestId('pool').getByRole('heading', { level: 2 })).toHaveText(['First']);

@@ -1,26 +1,9 @@
 // A published exhibition with approved stories, arranged through the domain modules, for the
 // viewing tests: two sections, sizes of every kind, names as their participants chose.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { appDb } from './fixtures';
+import { approve, chooseCover, propose, publish, sharedStory } from './arrange';
 import { giveRole, makeUser, text, type TestUser, type World } from '../fixtures/factories';
-import { phoneJpeg } from '../fixtures/photos';
-import {
-	createStory,
-	setStoryStatus,
-	updatePhotoText,
-	updateStoryText
-} from '../../src/lib/server/stories';
-import { addPhoto } from '../../src/lib/server/media/photos';
-import { ownStory } from '../../src/lib/server/access';
-import { decidePlacement, shareStory } from '../../src/lib/server/consent';
-import {
-	addSection,
-	createExhibition,
-	getExhibition,
-	proposePlacement,
-	setExhibitionStatus
-} from '../../src/lib/server/exhibitions';
+import { addSection, createExhibition, getExhibition } from '../../src/lib/server/exhibitions';
 import type { Audience, Attribution, PlacementSize } from '../../src/lib/server/db/schema';
 import type { Locale } from '../../src/lib/localized';
 
@@ -132,8 +115,6 @@ export async function publishedExhibition(
 		text('Looking up', 'להרים את הראש', 'رفع الرأس'),
 		text('Science, at night.')
 	);
-	const dir = join(process.env.E2E_DATA_DIR as string, 'tmp');
-	await mkdir(dir, { recursive: true });
 	const owners: TestUser[] = [];
 	const shown: {
 		spec: StorySpec;
@@ -145,78 +126,33 @@ export async function publishedExhibition(
 		const owner = await makeUser(db, { displayName: spec.displayName });
 		await giveRole(db, owner, world.initiativeId, 'participant');
 		owners.push(owner);
-		const storyId = await createStory(db, owner, {
-			initiativeId: world.initiativeId,
+		const { storyId, photoIds } = await sharedStory(world, owner, {
 			title: spec.title,
-			language: spec.language
-		});
-		const photoIds: string[] = [];
-		for (let p = 0; p < spec.photos; p++) {
-			const path = join(dir, `exh-${Date.now()}-${i}-${p}`);
-			await writeFile(path, await phoneJpeg(1200 + p * 200, 800 + i * 60));
-			const photo = await addPhoto(db, (await ownStory(db, owner, storyId))!, path);
-			await updatePhotoText(db, (await ownStory(db, owner, storyId))!, photo.id, {
-				altText: `${spec.title}, photo ${p + 1}`,
-				caption: p === 0 ? `Caption of ${spec.title}` : ''
-			});
-			photoIds.push(photo.id);
-		}
-		await updateStoryText(db, (await ownStory(db, owner, storyId))!, {
-			title: spec.title,
-			narrative: spec.narrative,
 			language: spec.language,
-			roleTagIds: [],
+			narrative: spec.narrative,
+			photos: Array.from({ length: spec.photos }, (_, p) => ({
+				width: 1200 + p * 200,
+				height: 800 + i * 60,
+				alt: `${spec.title}, photo ${p + 1}`,
+				caption: p === 0 ? `Caption of ${spec.title}` : ''
+			})),
 			freeTags: ['neighbour'],
-			attribution: 'own_name',
-			pseudonym: ''
+			attribution: 'own_name'
 		});
-		await setStoryStatus(db, (await ownStory(db, owner, storyId))!, 'finished');
-		await shareStory(db, (await ownStory(db, owner, storyId))!, {
-			text: 'share',
-			locale: spec.language
+		const placementId = await propose(world, curator.id, id, storyId, {
+			section: spec.section,
+			size: spec.size
 		});
-		const ex = (await getExhibition(db, world.initiativeId, id))!;
-		await proposePlacement(db, curator.id, ex, (await ownStory(db, owner, storyId))!, {
-			sectionId: ex.sections[spec.section]!.id,
-			size: spec.size,
-			note: ''
-		});
-		const placement = (await getExhibition(db, world.initiativeId, id))!.placements.find(
-			(p) => p.storyId === storyId
-		)!;
 		const approvedPhotoIds = photoIds.slice(0, spec.approve);
-		if ((spec.state ?? 'approved') === 'approved') {
-			await decidePlacement(
-				db,
-				(await ownStory(db, owner, storyId))!,
-				placement.id,
-				{
-					approve: {
-						photoIds: approvedPhotoIds,
-						attribution: spec.attribution,
-						pseudonym: spec.pseudonym ?? '',
-						expiresAt: null
-					}
-				},
-				{ text: 'yes', locale: spec.language }
-			);
-		}
+		if ((spec.state ?? 'approved') === 'approved')
+			await approve(owner, storyId, placementId, {
+				photoIds: approvedPhotoIds,
+				attribution: spec.attribution,
+				pseudonym: spec.pseudonym
+			});
 		shown.push({ spec, storyId, approvedPhotoIds, otherPhotoIds: photoIds.slice(spec.approve) });
 	}
-	await setExhibitionStatus(
-		db,
-		curator.id,
-		(await getExhibition(db, world.initiativeId, id))!,
-		'published'
-	);
-	const exhibition = (await getExhibition(db, world.initiativeId, id))!;
-	if (opts.cover) {
-		const { exhibitions } = await import('../../src/lib/server/db/schema');
-		const { eq } = await import('drizzle-orm');
-		await db
-			.update(exhibitions)
-			.set({ coverPhotoId: shown[0]!.approvedPhotoIds[0] })
-			.where(eq(exhibitions.id, id));
-	}
-	return { id, slug: exhibition.slug, title, curator, owners, shown };
+	const slug = await publish(world, curator.id, id);
+	if (opts.cover) await chooseCover(world, curator.id, id, shown[0]!.approvedPhotoIds[0]!);
+	return { id, slug, title, curator, owners, shown };
 }

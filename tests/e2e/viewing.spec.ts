@@ -2,8 +2,6 @@
 // room) and the printable A4 catalogue. Both go through the same gate as the exhibition page:
 // only approved placements, only the approved photos, only the chosen names; a pending or a
 // withdrawn story never appears; a partner-only exhibition answers 404 to anyone outside it.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { Browser, Page } from '@playwright/test';
 import {
@@ -16,6 +14,7 @@ import {
 	signIn,
 	test
 } from './fixtures';
+import { approve, propose, publish, sharedStory } from './arrange';
 import {
 	giveRole,
 	makeUser,
@@ -24,72 +23,29 @@ import {
 	type TestUser,
 	type World
 } from '../fixtures/factories';
-import { phoneJpeg } from '../fixtures/photos';
-import {
-	createStory,
-	setStoryStatus,
-	updatePhotoText,
-	updateStoryText
-} from '../../src/lib/server/stories';
-import { addPhoto } from '../../src/lib/server/media/photos';
 import { ownStory } from '../../src/lib/server/access';
-import { decidePlacement, shareStory, withdrawPlacement } from '../../src/lib/server/consent';
-import {
-	addSection,
-	createExhibition,
-	getExhibition,
-	proposePlacement,
-	setExhibitionStatus
-} from '../../src/lib/server/exhibitions';
+import { withdrawPlacement } from '../../src/lib/server/consent';
+import { addSection, createExhibition, getExhibition } from '../../src/lib/server/exhibitions';
 import { listAudit } from '../../src/lib/server/audit';
-import type { Attribution, Audience } from '../../src/lib/server/db/schema';
+import type { Audience } from '../../src/lib/server/db/schema';
 import type { Locale } from '../../src/lib/localized';
 
-interface Arranged {
-	storyId: string;
-	title: string;
-	photoIds: string[];
-}
-
-/** A finished story with photos, shared with the curators, by its owner. */
-async function story(
+/** A shared story as these tests want it: named, tagged, short enough for one printed page. */
+function story(
 	world: World,
 	owner: TestUser,
 	title: string,
 	language: Locale,
 	photos: { width: number; alt: string; caption: string }[]
-): Promise<Arranged> {
-	const db = await appDb();
-	const storyId = await createStory(db, owner, {
-		initiativeId: world.initiativeId,
+) {
+	return sharedStory(world, owner, {
 		title,
-		language
-	});
-	const dir = join(process.env.E2E_DATA_DIR as string, 'tmp');
-	await mkdir(dir, { recursive: true });
-	const photoIds: string[] = [];
-	for (const [i, photo] of photos.entries()) {
-		const path = join(dir, `viewing-${Date.now()}-${Math.random().toString(36).slice(2)}-${i}`);
-		await writeFile(path, await phoneJpeg(photo.width, Math.round((photo.width * 2) / 3)));
-		const added = await addPhoto(db, (await ownStory(db, owner, storyId))!, path);
-		await updatePhotoText(db, (await ownStory(db, owner, storyId))!, added.id, {
-			altText: photo.alt,
-			caption: photo.caption
-		});
-		photoIds.push(added.id);
-	}
-	await updateStoryText(db, (await ownStory(db, owner, storyId))!, {
-		title,
-		narrative: `${title}: a few short lines, so that the story fits on one page.\n\nA second paragraph.`,
 		language,
-		roleTagIds: [],
+		photos: photos.map((p) => ({ ...p, height: Math.round((p.width * 2) / 3) })),
+		narrative: `${title}: a few short lines, so that the story fits on one page.\n\nA second paragraph.`,
 		freeTags: ['neighbour'],
-		attribution: 'own_name',
-		pseudonym: ''
+		attribution: 'own_name'
 	});
-	await setStoryStatus(db, (await ownStory(db, owner, storyId))!, 'finished');
-	await shareStory(db, (await ownStory(db, owner, storyId))!, { text: 'share', locale: 'en' });
-	return { storyId, title, photoIds };
 }
 
 async function exhibitionIn(world: World, curatorId: string, audience: Audience, name: string) {
@@ -109,54 +65,6 @@ async function exhibitionIn(world: World, curatorId: string, audience: Audience,
 		text('At home', 'בבית', 'في البيت')
 	);
 	return id;
-}
-
-async function propose(
-	world: World,
-	curatorId: string,
-	exhibitionId: string,
-	storyId: string,
-	section: number
-) {
-	const db = await appDb();
-	const ex = (await getExhibition(db, world.initiativeId, exhibitionId))!;
-	const result = await proposePlacement(
-		db,
-		curatorId,
-		ex,
-		{ id: storyId, sharedAt: new Date(Date.now() - 1000) },
-		{ sectionId: ex.sections[section]!.id, size: 'medium', note: '' }
-	);
-	expect(result).toBe('ok');
-	return (await getExhibition(db, world.initiativeId, exhibitionId))!.placements.find(
-		(p) => p.storyId === storyId
-	)!.id;
-}
-
-async function approve(
-	owner: TestUser,
-	storyId: string,
-	placementId: string,
-	photoIds: string[],
-	attribution: Attribution,
-	pseudonym = ''
-) {
-	const db = await appDb();
-	const result = await decidePlacement(
-		db,
-		(await ownStory(db, owner, storyId))!,
-		placementId,
-		{ approve: { photoIds, attribution, pseudonym, expiresAt: null } },
-		{ text: 'yes', locale: 'en' }
-	);
-	expect(result).toBe('ok');
-}
-
-async function publish(world: World, curatorId: string, exhibitionId: string) {
-	const db = await appDb();
-	const ex = (await getExhibition(db, world.initiativeId, exhibitionId))!;
-	await setExhibitionStatus(db, curatorId, ex, 'published');
-	return ex.slug;
 }
 
 /**
@@ -197,15 +105,22 @@ async function arrangePublic(world: World) {
 		text('At work', 'בעבודה', 'في العمل'),
 		{}
 	);
-	const pa = await propose(world, curator.id, exhibitionId, a.storyId, 1);
-	const pb = await propose(world, curator.id, exhibitionId, b.storyId, 0);
-	const pc = await propose(world, curator.id, exhibitionId, c.storyId, 0);
-	await propose(world, curator.id, exhibitionId, pending.storyId, 0);
-	const pw = await propose(world, curator.id, exhibitionId, withdrawn.storyId, 0);
-	await approve(dana, a.storyId, pa, a.photoIds, 'own_name');
-	await approve(other, b.storyId, pb, [b.photoIds[0]!, b.photoIds[2]!], 'pseudonym', 'נועה');
-	await approve(other, c.storyId, pc, c.photoIds, 'anonymous');
-	await approve(dana, withdrawn.storyId, pw, withdrawn.photoIds, 'own_name');
+	const pa = await propose(world, curator.id, exhibitionId, a.storyId, { section: 1 });
+	const pb = await propose(world, curator.id, exhibitionId, b.storyId);
+	const pc = await propose(world, curator.id, exhibitionId, c.storyId);
+	await propose(world, curator.id, exhibitionId, pending.storyId);
+	const pw = await propose(world, curator.id, exhibitionId, withdrawn.storyId);
+	await approve(dana, a.storyId, pa, { photoIds: a.photoIds, attribution: 'own_name' });
+	await approve(other, b.storyId, pb, {
+		photoIds: [b.photoIds[0]!, b.photoIds[2]!],
+		attribution: 'pseudonym',
+		pseudonym: 'נועה'
+	});
+	await approve(other, c.storyId, pc, { photoIds: c.photoIds, attribution: 'anonymous' });
+	await approve(dana, withdrawn.storyId, pw, {
+		photoIds: withdrawn.photoIds,
+		attribution: 'own_name'
+	});
 	await withdrawPlacement(db, (await ownStory(db, dana, withdrawn.storyId))!, pw, {
 		text: 'withdraw',
 		locale: 'en'
@@ -645,8 +560,12 @@ test('a partner-only exhibition: 404 outside, open to a partner of the initiativ
 		{ width: 600, alt: 'A bench', caption: 'Our bench.' }
 	]);
 	const exhibitionId = await exhibitionIn(world, curator.id, 'partners', `Partners ${Date.now()}`);
-	const placementId = await propose(world, curator.id, exhibitionId, s.storyId, 0);
-	await approve(owner, s.storyId, placementId, s.photoIds, 'pseudonym', 'Rami');
+	const placementId = await propose(world, curator.id, exhibitionId, s.storyId);
+	await approve(owner, s.storyId, placementId, {
+		photoIds: s.photoIds,
+		attribution: 'pseudonym',
+		pseudonym: 'Rami'
+	});
 	const slug = await publish(world, curator.id, exhibitionId);
 
 	for (const view of ['wall', 'print']) {
