@@ -28,3 +28,11 @@ export function pickText(
 	}
 	return { text: '', lang: locale, dir: dirOf(locale) };
 }
+
+/** A text's paragraphs: split at blank lines, trimmed, empty ones dropped. */
+export function paragraphsOf(text: string): string[] {
+	return text
+		.split(/\n\s*\n/)
+		.map((p) => p.trim())
+		.filter(Boolean);
+}

@@ -5,16 +5,16 @@
 // for a curator, a partner and an anonymous visitor. Then: a wider audience asks again.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
 import {
 	appDb,
 	expect,
 	expectAccessible,
 	expectNoHorizontalScroll,
+	imageUrls,
 	personWithRole,
 	setLanguage,
-	signIn,
-	test
+	test,
+	visitor
 } from './fixtures';
 import { text, type TestUser } from '../fixtures/factories';
 import { phoneJpeg } from '../fixtures/photos';
@@ -58,28 +58,6 @@ async function finishedStory(world: World, owner: TestUser, title: string) {
 	return { storyId, photoIds };
 }
 
-async function as(browser: Browser, user: TestUser | null, locale: 'he' | 'en') {
-	const context = await browser.newContext();
-	await setLanguage(context, locale);
-	if (user) await signIn(context, user);
-	return { context, page: await context.newPage() };
-}
-
-async function imageUrls(page: Page, scope = '[data-testid="exhibition"]') {
-	return page.evaluate((s) => {
-		const urls = new Set<string>();
-		for (const el of Array.from(document.querySelectorAll(`${s} img, ${s} source`))) {
-			const src = el.getAttribute('src');
-			if (src) urls.add(src);
-			for (const part of (el.getAttribute('srcset') ?? '').split(',')) {
-				const url = part.trim().split(' ')[0];
-				if (url) urls.add(url);
-			}
-		}
-		return [...urls];
-	}, scope);
-}
-
 test('share → propose → approve with conditions → public → withdraw: gone on the next request', async ({
 	browser,
 	world
@@ -107,7 +85,7 @@ test('share → propose → approve with conditions → public → withdraw: gon
 	);
 
 	// 1. The participant shares the finished story with the curators, in Hebrew.
-	const p = await as(browser, participant, 'he');
+	const p = await visitor(browser, 'he', participant);
 	await p.page.goto(`/participate/${world.initiativeId}/stories/${storyId}/sharing`);
 	await expect(p.page.getByTestId('shared-state')).toHaveText('רק את/ה רואה את הסיפור הזה.');
 	await expectAccessible(p.page, 'sharing (he)');
@@ -115,7 +93,7 @@ test('share → propose → approve with conditions → public → withdraw: gon
 	await expect(p.page.getByTestId('sharing-done')).toHaveText('שותף עם האוצרים.');
 
 	// 2. A curator proposes it for the exhibition, with a note.
-	const c = await as(browser, curator, 'en');
+	const c = await visitor(browser, 'en', curator);
 	await c.page.goto(`/curate/${world.initiativeId}/pool/${storyId}`);
 	await c.page.getByLabel('Exhibition and section').selectOption({ index: 1 });
 	await c.page.getByLabel('Large').check();
@@ -150,7 +128,7 @@ test('share → propose → approve with conditions → public → withdraw: gon
 	// 4. The curator publishes; an anonymous visitor finds it on the home page.
 	await c.page.goto(`/curate/${world.initiativeId}/exhibitions/${exhibitionId}`);
 	await c.page.getByRole('button', { name: 'Publish' }).click();
-	const anon = await as(browser, null, 'he');
+	const anon = await visitor(browser, 'he', null);
 	await anon.page.goto('/');
 	await anon.page
 		.getByTestId('public-exhibitions')
@@ -160,7 +138,7 @@ test('share → propose → approve with conditions → public → withdraw: gon
 	await expect(shown.getByRole('heading', { name: title })).toBeVisible();
 	await expect(shown.getByTestId('byline')).toHaveText('מאת נועה');
 	await expect(shown).not.toContainText(participant.username);
-	const urls = await imageUrls(anon.page);
+	const urls = await imageUrls(anon.page, '[data-testid="exhibition"]');
 	expect(urls.length).toBeGreaterThan(1);
 	expect(urls.every((u) => u.includes(photoIds[0]!) && u.includes(`in=e.${exhibitionId}`))).toBe(
 		true
@@ -185,7 +163,7 @@ test('share → propose → approve with conditions → public → withdraw: gon
 	await anon.page.reload();
 	await expectAccessible(anon.page, 'exhibition (en)');
 	const slug = new URL(anon.page.url()).pathname;
-	const viewers = [anon, c, await as(browser, partner, 'en')];
+	const viewers = [anon, c, await visitor(browser, 'en', partner)];
 	for (const v of viewers) {
 		await v.page.goto(slug);
 		await expect(
@@ -256,10 +234,10 @@ test('a wider audience asks again; a narrower one does not', async ({ browser, w
 		},
 		text('Stories')
 	);
-	const p = await as(browser, participant, 'en');
+	const p = await visitor(browser, 'en', participant);
 	await p.page.goto(`/participate/${world.initiativeId}/stories/${storyId}/sharing`);
 	await p.page.getByRole('button', { name: 'Share with the curators' }).click();
-	const c = await as(browser, curator, 'en');
+	const c = await visitor(browser, 'en', curator);
 	await c.page.goto(`/curate/${world.initiativeId}/pool/${storyId}`);
 	await c.page.getByLabel('Exhibition and section').selectOption({ index: 1 });
 	await c.page.getByLabel('Medium').check();

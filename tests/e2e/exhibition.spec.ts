@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import {
+	appDb,
 	expect,
 	expectAccessible,
 	expectNoHorizontalScroll,
+	imageUrls,
 	personWithRole,
 	setLanguage,
 	signIn,
@@ -10,7 +12,6 @@ import {
 } from './fixtures';
 import { publishedExhibition } from './exhibition-data';
 import { makeUser } from '../fixtures/factories';
-import { appDb } from './fixtures';
 
 const ARTIFACTS = 'tests/artifacts';
 
@@ -51,20 +52,7 @@ test('an anonymous visitor sees the exhibition in order, at its sizes, with the 
 	await expect(page.getByText('Waiting to be asked')).toHaveCount(0);
 
 	// Images: only approved photos, all in this exhibition's context, all loading.
-	const urls = await page.evaluate(() => [
-		...new Set(
-			Array.from(
-				document.querySelectorAll(
-					'[data-testid="exhibition"] img, [data-testid="exhibition"] source'
-				)
-			)
-				.flatMap((el) => [
-					el.getAttribute('src'),
-					...(el.getAttribute('srcset') ?? '').split(',').map((p) => p.trim().split(' ')[0])
-				])
-				.filter((u): u is string => Boolean(u))
-		)
-	]);
+	const urls = await imageUrls(page, '[data-testid="exhibition"]');
 	const approvedIds = approved.flatMap((s) => s.approvedPhotoIds);
 	const hiddenIds = shown.flatMap((s) => [
 		...s.otherPhotoIds,

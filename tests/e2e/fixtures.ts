@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import {
+	test as base,
+	expect,
+	type Browser,
+	type BrowserContext,
+	type Page
+} from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import {
@@ -39,6 +45,34 @@ export async function signIn(context: BrowserContext, user: { id: string; isAdmi
 
 export async function setLanguage(context: BrowserContext, locale: Locale) {
 	await context.addCookies([{ name: 'lang', value: locale, url: BASE_URL, sameSite: 'Lax' }]);
+}
+
+/** A fresh browser context in this language, signed in as `user` (or anonymous), and a page. */
+export async function visitor(
+	browser: Browser,
+	locale: Locale,
+	user: { id: string; isAdmin: boolean } | null = null
+) {
+	const context = await browser.newContext();
+	await setLanguage(context, locale);
+	if (user) await signIn(context, user);
+	return { context, page: await context.newPage() };
+}
+
+/** Every image address in the scope (src and srcset, img and source), each once. */
+export async function imageUrls(page: Page, scope: string) {
+	return page.evaluate((s) => {
+		const urls = new Set<string>();
+		for (const el of Array.from(document.querySelectorAll(`${s} img, ${s} source`))) {
+			const src = el.getAttribute('src');
+			if (src) urls.add(src);
+			for (const part of (el.getAttribute('srcset') ?? '').split(',')) {
+				const url = part.trim().split(' ')[0];
+				if (url) urls.add(url);
+			}
+		}
+		return [...urls];
+	}, scope);
 }
 
 export async function personWithRole(world: World, role: Role, workingGroupIds: string[] = []) {

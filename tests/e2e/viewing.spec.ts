@@ -3,16 +3,17 @@
 // only approved placements, only the approved photos, only the chosen names; a pending or a
 // withdrawn story never appears; a partner-only exhibition answers 404 to anyone outside it.
 import { inflateSync } from 'node:zlib';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
 	appDb,
 	expect,
 	expectAccessible,
 	expectNoHorizontalScroll,
+	imageUrls,
 	personWithRole,
 	setLanguage,
-	signIn,
-	test
+	test,
+	visitor
 } from './fixtures';
 import { approve, propose, publish, sharedStory } from './arrange';
 import {
@@ -157,33 +158,6 @@ async function arrangePublic(world: World) {
 }
 
 type Arrangement = Awaited<ReturnType<typeof arrangePublic>>;
-
-async function visitor(
-	browser: Browser,
-	locale: Locale,
-	user: { id: string; isAdmin: boolean } | null = null
-) {
-	const context = await browser.newContext();
-	await setLanguage(context, locale);
-	if (user) await signIn(context, user);
-	return { context, page: await context.newPage() };
-}
-
-/** Every image address in the scope (src and srcset, img and source). */
-async function imageUrls(page: Page, scope: string) {
-	return page.evaluate((s) => {
-		const urls = new Set<string>();
-		for (const el of Array.from(document.querySelectorAll(`${s} img, ${s} source`))) {
-			const src = el.getAttribute('src');
-			if (src) urls.add(src);
-			for (const part of (el.getAttribute('srcset') ?? '').split(',')) {
-				const url = part.trim().split(' ')[0];
-				if (url) urls.add(url);
-			}
-		}
-		return [...urls];
-	}, scope);
-}
 
 function expectOnlyApproved(urls: string[], arranged: Arrangement) {
 	expect(urls.length).toBeGreaterThan(0);

@@ -1,5 +1,8 @@
 import type { Locale, LocalizedText } from '$lib/localized';
 import type { PhotoView } from '$lib/photo-view';
+import type { PlacementSize } from '$lib/curator-names';
+
+export type { PlacementSize };
 
 /** One story as an exhibition shows it (see src/lib/server/stories/present.ts). */
 export interface StoryModel {
@@ -11,8 +14,6 @@ export interface StoryModel {
 	roles: { text: string; lang: Locale }[];
 	photos: PhotoView[];
 }
-
-export type PlacementSize = 'small' | 'medium' | 'large' | 'full';
 
 export interface ExhibitionItem {
 	placementId: string;
