@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,14 @@ async function freePort(): Promise<number> {
 
 // Decided once in the runner; workers inherit them through the environment.
 process.env.E2E_PORT ||= String(await freePort());
-process.env.E2E_DATA_DIR ||= mkdtempSync(join(tmpdir(), 'pv-e2e-'));
+if (!process.env.E2E_DATA_DIR) {
+	const dataDir = mkdtempSync(join(tmpdir(), 'pv-e2e-'));
+	process.env.E2E_DATA_DIR = dataDir;
+	// Removed when the runner exits: by then Playwright has stopped the test server, which may
+	// still have been writing a background AVIF during a global teardown. A directory given in
+	// E2E_DATA_DIR is the caller's and stays.
+	process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+}
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://localhost:${port}`;
 process.env.E2E_BASE_URL = baseURL;
@@ -49,7 +56,6 @@ export default defineConfig({
 	workers: process.env.CI ? 2 : 2,
 	retries: 0,
 	reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
-	globalTeardown: './tests/e2e/global-teardown.ts',
 	use: {
 		baseURL,
 		trace: 'retain-on-failure',
