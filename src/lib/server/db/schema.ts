@@ -10,6 +10,7 @@ import {
 import type { Locale, LocalizedText } from '../../localized';
 import type { Role } from '../../roles';
 import type { Framing } from '../../framing';
+import type { PlacementTerms } from '../../consent-terms';
 
 const id = () => text('id').primaryKey();
 const createdAt = () =>
@@ -27,7 +28,14 @@ export const users = sqliteTable('users', {
 	passwordHash: text('password_hash').notNull(),
 	isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
 	createdAt: createdAt(),
-	passwordChangedAt: integer('password_changed_at', { mode: 'timestamp_ms' })
+	passwordChangedAt: integer('password_changed_at', { mode: 'timestamp_ms' }),
+	/**
+	 * Set by an admin: the person cannot log in, their sessions are gone, and the gate hides
+	 * their stories from everyone but themselves (docs/consent.md). Null while the account is active.
+	 */
+	disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+	/** Why, in the admin's words (also in the audit log). */
+	disabledReason: text('disabled_reason').notNull().default('')
 });
 
 export const sessions = sqliteTable(
@@ -421,6 +429,11 @@ export const placements = sqliteTable(
 			.$type<string[]>()
 			.notNull()
 			.default([]),
+		/** The themes the participant agreed this story informs here (see placementThemes). */
+		approvedThemeIds: text('approved_theme_ids', { mode: 'json' })
+			.$type<string[]>()
+			.notNull()
+			.default([]),
 		decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
 		requestedBy: text('requested_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: createdAt(),
@@ -429,6 +442,27 @@ export const placements = sqliteTable(
 	(t) => [
 		uniqueIndex('placements_exhibition_story_idx').on(t.exhibitionId, t.storyId),
 		index('placements_story_idx').on(t.storyId, t.status)
+	]
+);
+
+/**
+ * The themes of its exhibition that a placement says the story informs, as the curator chose
+ * them. Theme pages list a story only through this link, and only while the participant's
+ * approval covers it (placements.approvedThemeIds).
+ */
+export const placementThemes = sqliteTable(
+	'placement_themes',
+	{
+		placementId: text('placement_id')
+			.notNull()
+			.references(() => placements.id, { onDelete: 'cascade' }),
+		themeId: text('theme_id')
+			.notNull()
+			.references(() => themes.id, { onDelete: 'cascade' })
+	},
+	(t) => [
+		primaryKey({ columns: [t.placementId, t.themeId] }),
+		index('placement_themes_theme_idx').on(t.themeId)
 	]
 );
 
@@ -441,6 +475,7 @@ export const CONSENT_KINDS = [
 	'withdrawn_story',
 	'withdrawn_everything',
 	'reapproval_requested',
+	'paused',
 	'expired'
 ] as const;
 export type ConsentKind = (typeof CONSENT_KINDS)[number];
@@ -469,6 +504,9 @@ export const consentEvents = sqliteTable(
 		/** The exact words shown to the participant when they decided. */
 		text: text('text').notNull().default(''),
 		locale: text('locale').$type<Locale>(),
+		/** For an approval: every term the participant was shown, and its digest. */
+		terms: text('terms', { mode: 'json' }).$type<PlacementTerms>(),
+		termsDigest: text('terms_digest'),
 		details: text('details', { mode: 'json' })
 			.$type<Record<string, string | number | boolean | null | string[]>>()
 			.notNull()
@@ -538,7 +576,9 @@ export const AUDIT_ACTIONS = [
 	'exhibition.published',
 	'exhibition.unpublished',
 	'exhibition.archived',
-	'story.viewed'
+	'story.viewed',
+	'account.disabled',
+	'account.enabled'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -564,4 +604,29 @@ export const auditLog = sqliteTable(
 		index('audit_log_action_idx').on(t.action, t.at),
 		index('audit_log_initiative_idx').on(t.initiativeId, t.at)
 	]
+);
+
+export const NOTICE_KINDS = ['membership_removed'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** Something a person is told the next time they log in (then they dismiss it). */
+export const notices = sqliteTable(
+	'notices',
+	{
+		id: id(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		kind: text('kind').$type<NoticeKind>().notNull(),
+		initiativeId: text('initiative_id').references(() => initiatives.id, {
+			onDelete: 'set null'
+		}),
+		details: text('details', { mode: 'json' })
+			.$type<Record<string, string | number | boolean | null>>()
+			.notNull()
+			.default({}),
+		createdAt: createdAt(),
+		readAt: integer('read_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('notices_user_idx').on(t.userId, t.readAt)]
 );
