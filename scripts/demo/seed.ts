@@ -35,7 +35,7 @@ import {
 	readPhotos,
 	readStory
 } from '../../src/lib/server/access';
-import { consentEnd, decidePlacement, shareStory } from '../../src/lib/server/consent';
+import { consentEnd, decidePlacement, shareStory, showTerms } from '../../src/lib/server/consent';
 import {
 	addSection,
 	createExhibition,
@@ -353,7 +353,8 @@ async function buildExhibition(
 					attribution: approve.attribution,
 					pseudonym: approve.pseudonym ?? '',
 					expiresAt
-				}
+				},
+				shown: (await showTerms(db, row.id))!
 			},
 			{ text, locale }
 		);

@@ -19,7 +19,12 @@ import { phoneJpeg } from '../fixtures/photos';
 import { createStory, setStoryStatus, updatePhotoText } from '../../src/lib/server/stories';
 import { addPhoto } from '../../src/lib/server/media/photos';
 import { ownStory, OWNER, readPhotos, inExhibition, POOL } from '../../src/lib/server/access';
-import { decidePlacement, shareStory, withdrawPlacement } from '../../src/lib/server/consent';
+import {
+	decidePlacement,
+	shareStory,
+	withdrawPlacement,
+	showTerms
+} from '../../src/lib/server/consent';
 import {
 	createExhibition,
 	getExhibition,
@@ -149,12 +154,15 @@ test('the access matrix: roles × story states × pages and derivative URLs', as
 				(p) => p.storyId === storyId
 			)!;
 			const story = (await ownStory(db, owner, storyId))!;
-			const approve = (expiresAt: Date | null) =>
+			const approve = async (expiresAt: Date | null) =>
 				decidePlacement(
 					db,
 					story,
 					placement.id,
-					{ approve: { photoIds: [photo.id], attribution: 'anonymous', pseudonym: '', expiresAt } },
+					{
+						approve: { photoIds: [photo.id], attribution: 'anonymous', pseudonym: '', expiresAt },
+						shown: (await showTerms(db, placement.id))!
+					},
 					{ text: 'yes', locale: 'en' }
 				);
 			if (state === 'approved') await approve(null);

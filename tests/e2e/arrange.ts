@@ -16,7 +16,7 @@ import {
 } from '../../src/lib/server/stories';
 import { addPhoto } from '../../src/lib/server/media/photos';
 import { ownStory } from '../../src/lib/server/access';
-import { decidePlacement, shareStory } from '../../src/lib/server/consent';
+import { decidePlacement, shareStory, showTerms } from '../../src/lib/server/consent';
 import {
 	getExhibition,
 	proposePlacement,
@@ -144,7 +144,8 @@ export async function approve(
 					attribution: opts.attribution,
 					pseudonym: opts.pseudonym ?? '',
 					expiresAt: null
-				}
+				},
+				shown: (await showTerms(db, placementId))!
 			},
 			{ text: 'I agree.', locale: 'en' }
 		)

@@ -26,7 +26,12 @@ import {
 	updateStoryText
 } from '../../src/lib/server/stories';
 import { addPhoto } from '../../src/lib/server/media/photos';
-import { decidePlacement, shareStory, withdrawStory } from '../../src/lib/server/consent';
+import {
+	decidePlacement,
+	shareStory,
+	withdrawStory,
+	showTerms
+} from '../../src/lib/server/consent';
 import {
 	createExhibition,
 	getExhibition,
@@ -148,7 +153,8 @@ async function approve(
 				attribution: approval.attribution,
 				pseudonym: approval.pseudonym ?? '',
 				expiresAt: null
-			}
+			},
+			shown: (await showTerms(db, placementId))!
 		},
 		words('I agree.')
 	);

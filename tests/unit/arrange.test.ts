@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { ownStory, type OwnedStory } from '../../src/lib/server/access';
-import { consentHistory, decidePlacement, shareStory } from '../../src/lib/server/consent';
+import {
+	consentHistory,
+	decidePlacement,
+	shareStory,
+	showTerms
+} from '../../src/lib/server/consent';
 import {
 	addSection,
 	createExhibition,
@@ -110,7 +115,8 @@ async function arranged() {
 						attribution: 'anonymous',
 						pseudonym: '',
 						expiresAt: null
-					}
+					},
+					shown: (await showTerms(db, s.placementId))!
 				},
 				words('yes')
 			)

@@ -19,7 +19,8 @@ import {
 	unshareStory,
 	withdrawEverything,
 	withdrawPlacement,
-	withdrawStory
+	withdrawStory,
+	showTerms
 } from '../../src/lib/server/consent';
 import {
 	createExhibition,
@@ -170,7 +171,10 @@ describe('placements', () => {
 				db,
 				current,
 				placementId,
-				{ approve: { photoIds: [], attribution: 'anonymous', pseudonym: '', expiresAt: null } },
+				{
+					approve: { photoIds: [], attribution: 'anonymous', pseudonym: '', expiresAt: null },
+					shown: (await showTerms(db, placementId))!
+				},
 				words('x')
 			)
 		).toBe('decide_needs_photo');
@@ -185,7 +189,8 @@ describe('placements', () => {
 						attribution: 'pseudonym',
 						pseudonym: '',
 						expiresAt: null
-					}
+					},
+					shown: (await showTerms(db, placementId))!
 				},
 				words('x')
 			)
@@ -201,7 +206,8 @@ describe('placements', () => {
 						attribution: 'pseudonym',
 						pseudonym: 'Dalia',
 						expiresAt: null
-					}
+					},
+					shown: (await showTerms(db, placementId))!
 				},
 				words('I agree: Dalia, one photo')
 			)
@@ -240,7 +246,10 @@ describe('placements', () => {
 				db,
 				await fresh(db, owner, story.id),
 				placementId,
-				{ approve: { photoIds, attribution: 'anonymous', pseudonym: '', expiresAt: null } },
+				{
+					approve: { photoIds, attribution: 'anonymous', pseudonym: '', expiresAt: null },
+					shown: (await showTerms(db, placementId))!
+				},
 				words('yes')
 			);
 			expect(result).toBe('ok');
@@ -302,7 +311,10 @@ describe('placements', () => {
 			db,
 			await fresh(db, owner, story.id),
 			placementId,
-			{ approve: { photoIds, attribution: 'own_name', pseudonym: '', expiresAt: null } },
+			{
+				approve: { photoIds, attribution: 'own_name', pseudonym: '', expiresAt: null },
+				shown: (await showTerms(db, placementId))!
+			},
 			words('yes')
 		);
 		expect(await readStory(db, partner, story.id, context)).toBeDefined();
@@ -345,7 +357,10 @@ describe('placements', () => {
 			db,
 			await fresh(db, owner, story.id),
 			p2,
-			{ approve: { photoIds, attribution: 'anonymous', pseudonym: '', expiresAt: null } },
+			{
+				approve: { photoIds, attribution: 'anonymous', pseudonym: '', expiresAt: null },
+				shown: (await showTerms(db, p2))!
+			},
 			words('yes')
 		);
 		await setExhibitionStatus(
@@ -385,7 +400,10 @@ describe('placements', () => {
 			db,
 			await fresh(db, owner, story.id),
 			placementId,
-			{ approve: { photoIds, attribution: 'anonymous', pseudonym: '', expiresAt: end } },
+			{
+				approve: { photoIds, attribution: 'anonymous', pseudonym: '', expiresAt: end },
+				shown: (await showTerms(db, placementId))!
+			},
 			words('until tomorrow')
 		);
 		const context = inExhibition(exhibitionId);
@@ -404,7 +422,10 @@ describe('placements', () => {
 				db,
 				await fresh(db, owner, story.id),
 				placementId,
-				{ approve: { photoIds, attribution: 'anonymous', pseudonym: '', expiresAt: null } },
+				{
+					approve: { photoIds, attribution: 'anonymous', pseudonym: '', expiresAt: null },
+					shown: (await showTerms(db, placementId))!
+				},
 				words('renewed'),
 				later
 			)

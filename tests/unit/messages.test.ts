@@ -95,6 +95,10 @@ describe('message files', () => {
 			'decide_photo_needs_alt',
 			'decide_needs_pseudonym',
 			'decide_exhibition_closed',
+			'decide_terms_changed',
+			'disable_self',
+			'disable_reason_required',
+			'disable_unknown',
 			'share_needs_finished',
 			'share_already',
 			...AUDIT_ACTIONS.map((a) => `audit_${a.replace('.', '_')}`)

@@ -39,6 +39,7 @@ export const actions = {
 				const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60000));
 				return fail(429, { username, throttledMinutes: minutes, errors: {} });
 			}
+			if (result.reason === 'disabled') return fail(403, { username, disabled: true, errors: {} });
 			return fail(400, { username, invalid: true, errors: {} });
 		}
 		const device = describeDevice(event.request.headers.get('user-agent'));

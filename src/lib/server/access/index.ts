@@ -1,24 +1,28 @@
 // THE gate: the only module that reads stories, photos and their derivatives for anyone.
 //
-// A viewer sees a story in a context when, and only when (DESIGN.md, "The one gate"):
+// A viewer sees a story in a context when, and only when (docs/consent.md, "The gate's rule"):
 //   owner       — the viewer owns it;
-//   pool        — it is shared with curators (and finished), and the viewer is a curator of its
+//   pool        — it is finished and shared with curators, and the viewer is a curator of its
 //                 initiative or an admin; curators never see unshared drafts;
-//   exhibition  — the exhibition is published, its initiative not archived, the placement is
-//                 approved by the participant and not withdrawn or run out, and the viewer is in
-//                 the exhibition's audience (public: anyone; partners: a member of the
-//                 initiative; working_group: a member of one of its working groups);
+//   exhibition  — the exhibition is published, the placement stands (approved, not run out,
+//                 and every term the participant approved still holds: audience, working
+//                 groups, themes, section, size), and the viewer is in the exhibition's
+//                 audience (public: anyone; partners: a member of the initiative;
+//                 working_group: a member of one of its working groups);
 //   preview     — a curator (or admin) of the exhibition's initiative looking at the exhibition
-//                 exactly as its audience will, before or after publishing: approved, current
+//                 exactly as its audience will, before or after publishing: standing
 //                 placements only.
-// Each rule exists twice: as an SQL condition for lists (so that lists never load what they
-// would then hide) and as a per-object check written separately in plain code; reads pass
-// both, and tests/unit/access-model.test.ts holds the two to a reference model. Forbidden and
-// missing both come back as undefined (→ 404). Nothing here caches: a withdrawal takes effect
-// on the very next request.
+// Outside the owner's own pages, a story is shown only while its initiative is not archived
+// and its owner's account is active, and only to viewers whose own account is active.
+// Each rule exists twice (rules.ts): as an SQL condition for lists and as a per-object check
+// in plain code; reads pass both, and tests/unit/access-model.test.ts holds the two to a
+// reference model derived from what participants consented to. Forbidden and missing both come
+// back as undefined (→ 404). Nothing here caches: a withdrawal takes effect on the very next
+// request.
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db';
 import {
+	exhibitionThemes,
 	exhibitionWorkingGroups,
 	exhibitions,
 	initiatives,
@@ -26,12 +30,31 @@ import {
 	memberships,
 	photoDerivatives,
 	photos,
+	placementThemes,
 	placements,
 	stories,
+	users,
 	type DerivativeKind
 } from '../db/schema';
+import {
+	NOTHING,
+	NO_FACTS,
+	curates,
+	curatesSql,
+	inAudience,
+	inAudienceSql,
+	inPoolSql,
+	standingInSql,
+	storyOpenSql,
+	termsHold,
+	termsHoldSql,
+	type ExhibitionRow,
+	type PlacementRow,
+	type Viewer,
+	type ViewerFacts
+} from './rules';
 
-export type Viewer = { id: string; isAdmin: boolean } | null;
+export type { ExhibitionRow, PlacementRow, Viewer };
 
 /** Where a story is being looked at. */
 export type StoryContext =
@@ -54,48 +77,13 @@ export const inPreview = (exhibitionId: string): ExhibitionContext => ({
 
 export type StoryRow = typeof stories.$inferSelect;
 export type PhotoRow = typeof photos.$inferSelect;
-export type PlacementRow = typeof placements.$inferSelect;
-export type ExhibitionRow = typeof exhibitions.$inferSelect;
 
 declare const ownedBrand: unique symbol;
 /** A story the gate found to belong to the viewer: the only kind the write functions accept. */
 export type OwnedStory = StoryRow & { readonly [ownedBrand]: true };
 
-const NOTHING = sql`0`;
-
 // ---------------------------------------------------------------------------------------
 // SQL conditions
-
-/** The viewer is in the audience of the exhibition row in scope (`exhibitions`). */
-function inAudienceSql(viewer: Viewer): SQL {
-	const publicAudience = sql`${exhibitions.audience} = 'public'`;
-	if (!viewer) return publicAudience;
-	return sql`(${publicAudience}
-		OR (${exhibitions.audience} = 'partners' AND EXISTS (
-			SELECT 1 FROM ${memberships} m
-			WHERE m.user_id = ${viewer.id} AND m.initiative_id = ${exhibitions.initiativeId}))
-		OR (${exhibitions.audience} = 'working_group' AND EXISTS (
-			SELECT 1 FROM ${exhibitionWorkingGroups} ewg
-			JOIN ${membershipWorkingGroups} mwg ON mwg.working_group_id = ewg.working_group_id
-			JOIN ${memberships} m ON m.id = mwg.membership_id
-			WHERE ewg.exhibition_id = ${exhibitions.id} AND m.user_id = ${viewer.id})))`;
-}
-
-/** The viewer is a curator of the initiative given as an SQL expression, or an admin. */
-function curatesSql(viewer: Viewer, initiativeId: SQL | typeof stories.initiativeId): SQL {
-	if (!viewer) return NOTHING;
-	if (viewer.isAdmin) return sql`1`;
-	return sql`EXISTS (SELECT 1 FROM ${memberships} m
-		WHERE m.user_id = ${viewer.id} AND m.initiative_id = ${initiativeId} AND m.role = 'curator')`;
-}
-
-/** An approved placement of the story in scope (`stories`) that has not run out. */
-function standingPlacementSql(exhibitionId: string, now: Date): SQL {
-	return sql`EXISTS (SELECT 1 FROM ${placements} p
-		WHERE p.story_id = ${stories.id} AND p.exhibition_id = ${exhibitionId}
-		AND p.status = 'approved'
-		AND (p.consent_expires_at IS NULL OR p.consent_expires_at > ${now.getTime()}))`;
-}
 
 /** SQL condition: the stories this viewer may see in this context. */
 export function visibleStories(viewer: Viewer, context: StoryContext, now = new Date()): SQL {
@@ -104,25 +92,20 @@ export function visibleStories(viewer: Viewer, context: StoryContext, now = new 
 			return viewer ? eq(stories.ownerId, viewer.id) : NOTHING;
 		case 'pool':
 			return viewer
-				? sql`(${stories.sharedAt} IS NOT NULL AND ${stories.status} = 'finished'
-					AND ${curatesSql(viewer, stories.initiativeId)})`
+				? sql`(${inPoolSql()} AND ${storyOpenSql()}
+					AND ${curatesSql(viewer, sql`${stories.initiativeId}`)})`
 				: NOTHING;
 		case 'exhibition':
-			return sql`(${standingPlacementSql(context.exhibitionId, now)} AND EXISTS (
-				SELECT 1 FROM ${exhibitions}
-				JOIN ${initiatives} ON ${initiatives.id} = ${exhibitions.initiativeId}
-				WHERE ${exhibitions.id} = ${context.exhibitionId}
-				AND ${exhibitions.initiativeId} = ${stories.initiativeId}
-				AND ${exhibitions.status} = 'published'
-				AND ${initiatives.archivedAt} IS NULL
-				AND ${inAudienceSql(viewer)}))`;
+			return sql`(${storyOpenSql()} AND ${standingInSql(
+				context.exhibitionId,
+				now,
+				sql`se.status = 'published' AND EXISTS (SELECT 1 FROM ${exhibitions}
+					WHERE ${exhibitions.id} = se.id AND ${inAudienceSql(viewer)})`
+			)})`;
 		case 'preview':
 			return viewer
-				? sql`(${standingPlacementSql(context.exhibitionId, now)} AND EXISTS (
-					SELECT 1 FROM ${exhibitions}
-					WHERE ${exhibitions.id} = ${context.exhibitionId}
-					AND ${exhibitions.initiativeId} = ${stories.initiativeId}
-					AND ${curatesSql(viewer, sql`${exhibitions.initiativeId}`)}))`
+				? sql`(${storyOpenSql()} AND ${standingInSql(context.exhibitionId, now)}
+					AND ${curatesSql(viewer, sql`${stories.initiativeId}`)})`
 				: NOTHING;
 	}
 }
@@ -137,15 +120,19 @@ export function visibleExhibitions(viewer: Viewer): SQL {
 // ---------------------------------------------------------------------------------------
 // The per-object check: the same rules, from the facts, in plain code.
 
-interface ViewerFacts {
-	/** initiativeId → roles */
-	roles: Map<string, Set<string>>;
-	workingGroups: Set<string>;
-}
-
 async function factsAbout(ex: Executor, viewer: Viewer): Promise<ViewerFacts> {
-	const facts: ViewerFacts = { roles: new Map(), workingGroups: new Set() };
-	if (!viewer) return facts;
+	if (!viewer) return NO_FACTS;
+	const [account] = await ex
+		.select({ isAdmin: users.isAdmin, disabledAt: users.disabledAt })
+		.from(users)
+		.where(eq(users.id, viewer.id));
+	if (!account || account.disabledAt !== null) return NO_FACTS;
+	const facts: ViewerFacts = {
+		active: true,
+		isAdmin: account.isAdmin,
+		roles: new Map(),
+		groups: new Map()
+	};
 	const rows = await ex
 		.select({ id: memberships.id, initiativeId: memberships.initiativeId, role: memberships.role })
 		.from(memberships)
@@ -157,7 +144,10 @@ async function factsAbout(ex: Executor, viewer: Viewer): Promise<ViewerFacts> {
 	}
 	if (rows.length > 0) {
 		const groups = await ex
-			.select({ id: membershipWorkingGroups.workingGroupId })
+			.select({
+				membershipId: membershipWorkingGroups.membershipId,
+				id: membershipWorkingGroups.workingGroupId
+			})
 			.from(membershipWorkingGroups)
 			.where(
 				inArray(
@@ -165,23 +155,29 @@ async function factsAbout(ex: Executor, viewer: Viewer): Promise<ViewerFacts> {
 					rows.map((r) => r.id)
 				)
 			);
-		for (const g of groups) facts.workingGroups.add(g.id);
+		for (const g of groups) {
+			const initiativeId = rows.find((r) => r.id === g.membershipId)?.initiativeId;
+			if (!initiativeId) continue;
+			const set = facts.groups.get(initiativeId) ?? new Set();
+			set.add(g.id);
+			facts.groups.set(initiativeId, set);
+		}
 	}
 	return facts;
 }
 
-function curates(viewer: Viewer, facts: ViewerFacts, initiativeId: string): boolean {
-	if (!viewer) return false;
-	return viewer.isAdmin || Boolean(facts.roles.get(initiativeId)?.has('curator'));
-}
-
-export function placementStands(
-	placement: Pick<PlacementRow, 'status' | 'consentExpiresAt'>,
-	now: Date
-) {
-	return (
-		placement.status === 'approved' &&
-		(placement.consentExpiresAt === null || placement.consentExpiresAt.getTime() > now.getTime())
+/** Whether the story may be shown outside its owner's pages: owner active, initiative open. */
+async function storyIsOpen(ex: Executor, story: Pick<StoryRow, 'ownerId' | 'initiativeId'>) {
+	const [owner] = await ex
+		.select({ disabledAt: users.disabledAt })
+		.from(users)
+		.where(eq(users.id, story.ownerId));
+	const [initiative] = await ex
+		.select({ archivedAt: initiatives.archivedAt })
+		.from(initiatives)
+		.where(eq(initiatives.id, story.initiativeId));
+	return Boolean(
+		owner && owner.disabledAt === null && initiative && initiative.archivedAt === null
 	);
 }
 
@@ -199,20 +195,12 @@ async function exhibitionFacts(ex: Executor, exhibitionId: string) {
 	return { ...row, workingGroupIds: groups.map((g) => g.id) };
 }
 
-function inAudience(
-	viewer: Viewer,
-	facts: ViewerFacts,
-	exhibition: Pick<ExhibitionRow, 'audience' | 'initiativeId'>,
-	exhibitionGroups: string[]
-): boolean {
-	switch (exhibition.audience) {
-		case 'public':
-			return true;
-		case 'partners':
-			return Boolean(viewer) && (facts.roles.get(exhibition.initiativeId)?.size ?? 0) > 0;
-		case 'working_group':
-			return Boolean(viewer) && exhibitionGroups.some((g) => facts.workingGroups.has(g));
-	}
+async function themeIdsOf(ex: Executor, placementId: string) {
+	const rows = await ex
+		.select({ id: placementThemes.themeId })
+		.from(placementThemes)
+		.where(eq(placementThemes.placementId, placementId));
+	return rows.map((r) => r.id);
 }
 
 /**
@@ -229,11 +217,12 @@ export async function checkStory(
 	const no = { allowed: false } as const;
 	if (context.kind === 'owner')
 		return viewer && story.ownerId === viewer.id ? { allowed: true } : no;
+	if (!(await storyIsOpen(ex, story))) return no;
 	const facts = await factsAbout(ex, viewer);
 	if (context.kind === 'pool') {
 		return story.sharedAt !== null &&
 			story.status === 'finished' &&
-			curates(viewer, facts, story.initiativeId)
+			curates(facts, story.initiativeId)
 			? { allowed: true }
 			: no;
 	}
@@ -245,15 +234,23 @@ export async function checkStory(
 		.where(
 			and(eq(placements.storyId, story.id), eq(placements.exhibitionId, context.exhibitionId))
 		);
-	if (!placement || !placementStands(placement, now)) return no;
+	if (!placement) return no;
+	const current = {
+		audience: exhibition.exhibition.audience,
+		workingGroupIds: exhibition.workingGroupIds
+	};
+	if (!termsHold(placement, current, await themeIdsOf(ex, placement.id), now)) return no;
 	if (context.kind === 'preview') {
-		return curates(viewer, facts, exhibition.exhibition.initiativeId)
-			? { allowed: true, placement }
-			: no;
+		return curates(facts, exhibition.exhibition.initiativeId) ? { allowed: true, placement } : no;
 	}
 	const open =
 		exhibition.exhibition.status === 'published' && exhibition.initiativeArchivedAt === null;
-	return open && inAudience(viewer, facts, exhibition.exhibition, exhibition.workingGroupIds)
+	return open &&
+		inAudience(facts, {
+			audience: exhibition.exhibition.audience,
+			initiativeId: exhibition.exhibition.initiativeId,
+			workingGroupIds: exhibition.workingGroupIds
+		})
 		? { allowed: true, placement }
 		: no;
 }
@@ -264,12 +261,11 @@ export async function checkExhibition(ex: Executor, viewer: Viewer, exhibitionId
 	if (!exhibition) return false;
 	if (exhibition.exhibition.status !== 'published' || exhibition.initiativeArchivedAt !== null)
 		return false;
-	return inAudience(
-		viewer,
-		await factsAbout(ex, viewer),
-		exhibition.exhibition,
-		exhibition.workingGroupIds
-	);
+	return inAudience(await factsAbout(ex, viewer), {
+		audience: exhibition.exhibition.audience,
+		initiativeId: exhibition.exhibition.initiativeId,
+		workingGroupIds: exhibition.workingGroupIds
+	});
 }
 
 // ---------------------------------------------------------------------------------------
@@ -516,3 +512,92 @@ export async function readCover(
 	const visible = await readPhotos(ex, viewer, photo.storyId, context, now);
 	return visible.find((p) => p.id === photo.id);
 }
+
+/**
+ * The placements among these exhibitions' that stand as the gate decides it — approved, every
+ * term holding, the story's owner active and its initiative open — whoever is looking. Ids
+ * only, for counts and for the places of other people's stories in a participant's preview.
+ */
+export async function standingPlacementIds(
+	ex: Executor,
+	exhibitionIds: string[],
+	now = new Date()
+): Promise<Set<string>> {
+	if (exhibitionIds.length === 0) return new Set();
+	const rows = await ex
+		.select({ id: placements.id })
+		.from(placements)
+		.innerJoin(exhibitions, eq(exhibitions.id, placements.exhibitionId))
+		.innerJoin(stories, eq(stories.id, placements.storyId))
+		.where(
+			and(
+				inArray(placements.exhibitionId, exhibitionIds),
+				eq(exhibitions.initiativeId, stories.initiativeId),
+				termsHoldSql('"placements"', '"exhibitions"', now),
+				storyOpenSql()
+			)
+		);
+	return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * A theme page for this viewer: each exhibition that informs the theme and that the viewer may
+ * see, with only the stories visible there whose placement informs this theme — as its curator
+ * linked it and its participant agreed (a link they did not agree to stops the placement from
+ * standing at all).
+ */
+export async function listThemeStories(
+	ex: Executor,
+	viewer: Viewer,
+	theme: { id: string; initiativeId: string },
+	now = new Date()
+) {
+	const visible = await listVisibleExhibitions(ex, viewer, theme.initiativeId);
+	const linked = new Set(
+		(
+			await ex
+				.select({ id: exhibitionThemes.exhibitionId })
+				.from(exhibitionThemes)
+				.where(eq(exhibitionThemes.themeId, theme.id))
+		).map((r) => r.id)
+	);
+	const informing = visible.filter((e) => linked.has(e.id));
+	return Promise.all(
+		informing.map(async (exhibition) => {
+			const context = inExhibition(exhibition.id);
+			const rows = await ex
+				.select({ story: stories, placement: placements })
+				.from(stories)
+				.innerJoin(
+					placements,
+					and(eq(placements.storyId, stories.id), eq(placements.exhibitionId, exhibition.id))
+				)
+				.where(
+					and(
+						visibleStories(viewer, context, now),
+						sql`EXISTS (SELECT 1 FROM ${placementThemes} lt
+							WHERE lt.placement_id = ${placements.id} AND lt.theme_id = ${theme.id})`
+					)
+				)
+				.orderBy(asc(placements.position));
+			const checked = await Promise.all(
+				rows.map(async (r) => {
+					const check = await checkStory(ex, viewer, r.story, context, now);
+					if (!check.allowed || !check.placement) return undefined;
+					const themes = await themeIdsOf(ex, check.placement.id);
+					return themes.includes(theme.id)
+						? { story: r.story, placement: check.placement }
+						: undefined;
+				})
+			);
+			return {
+				exhibition,
+				items: checked.filter(
+					(r): r is { story: StoryRow; placement: PlacementRow } => r !== undefined
+				)
+			};
+		})
+	);
+}
+
+export { whoCanSee, type WhoCanSee } from './summary';

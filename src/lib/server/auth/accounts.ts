@@ -82,7 +82,9 @@ export async function hasAdmin(ex: Executor): Promise<boolean> {
 export type LoginResult =
 	| { ok: true; user: { id: string; isAdmin: boolean } }
 	| { ok: false; reason: 'invalid' }
-	| { ok: false; reason: 'throttled'; retryAt: Date };
+	| { ok: false; reason: 'throttled'; retryAt: Date }
+	/** The password was right, but an admin disabled the account. */
+	| { ok: false; reason: 'disabled' };
 
 /**
  * Checks a login attempt. The answer for a wrong password and for an unknown username is
@@ -97,7 +99,12 @@ export async function attemptLogin(
 	const throttle = await loginThrottle(db, key, input.address, now);
 	if (throttle.blocked) return { ok: false, reason: 'throttled', retryAt: throttle.retryAt };
 	const [user] = await db
-		.select({ id: users.id, isAdmin: users.isAdmin, passwordHash: users.passwordHash })
+		.select({
+			id: users.id,
+			isAdmin: users.isAdmin,
+			passwordHash: users.passwordHash,
+			disabledAt: users.disabledAt
+		})
 		.from(users)
 		.where(eq(users.usernameKey, key));
 	const valid = user
@@ -108,6 +115,8 @@ export async function attemptLogin(
 		return { ok: false, reason: 'invalid' };
 	}
 	await clearLoginFailures(db, key, input.address);
+	// Said only to someone who knows the password: the account exists, and is disabled.
+	if (user.disabledAt !== null) return { ok: false, reason: 'disabled' };
 	return { ok: true, user: { id: user.id, isAdmin: user.isAdmin } };
 }
 

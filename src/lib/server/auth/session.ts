@@ -80,13 +80,19 @@ export async function validateSessionToken(
 				username: users.username,
 				displayName: users.displayName,
 				isAdmin: users.isAdmin
-			}
+			},
+			disabledAt: users.disabledAt
 		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.where(eq(sessions.id, id));
 	if (!row) return null;
 	const { session, user } = row;
+	// A disabled account has no sessions: disabling deletes them, and this makes sure of it.
+	if (row.disabledAt !== null) {
+		await ex.delete(sessions).where(eq(sessions.userId, user.id));
+		return null;
+	}
 	const t = now.getTime();
 	const expired =
 		t >= session.expiresAt.getTime() ||

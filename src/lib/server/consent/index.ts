@@ -1,7 +1,7 @@
 // Consent: sharing with curators, approving or declining a placement, withdrawing — each
 // written as an append-only consent event in the same transaction as the state it changes, so
 // the two never disagree and an acknowledged withdrawal survives a crash (synchronous=FULL).
-import { and, asc, desc, eq, inArray, isNull, lte, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db';
 import {
 	consentEvents,
@@ -16,6 +16,8 @@ import {
 } from '../db/schema';
 import { audit } from '../audit';
 import type { OwnedStory, PlacementRow } from '../access';
+import { termsHold, termsHoldSql } from '../access/rules';
+import { currentTerms, termsDigest, type PlacementTerms } from './terms';
 import type { Locale, LocalizedText } from '../../localized';
 
 export interface Words {
@@ -34,10 +36,13 @@ export async function recordConsentEvent(
 		placementId?: string | null;
 		words?: Words;
 		details?: Record<string, string | number | boolean | null | string[]>;
+		terms?: PlacementTerms;
 	},
 	at = new Date()
 ) {
 	await ex.insert(consentEvents).values({
+		terms: event.terms ?? null,
+		termsDigest: event.terms ? termsDigest(event.terms) : null,
 		at,
 		storyId: event.storyId,
 		actorId: event.actorId,
@@ -156,18 +161,50 @@ export type DecideProblem =
 	| 'decide_needs_photo'
 	| 'decide_photo_needs_alt'
 	| 'decide_needs_pseudonym'
-	| 'decide_exhibition_closed';
+	| 'decide_exhibition_closed'
+	| 'decide_terms_changed';
+
+/** The terms the request page showed, as its form carried them back. */
+export interface Shown {
+	terms: PlacementTerms;
+	digest: string;
+}
 
 /**
- * The participant approves (with their conditions) or declines a request. Approving also
- * renews a consent that ran out. What was approved (size, section, audience) is kept, so
- * that a later change to any of them asks again.
+ * Whether the participant is being asked about this placement: a request not yet answered (or
+ * asked again), a consent that ran out, or an approval whose terms no longer hold.
+ */
+export function isOpenRequest(
+	placement: PlacementRow,
+	terms: Pick<PlacementTerms, 'audience' | 'workingGroupIds' | 'themeIds'>,
+	now = new Date()
+): { open: boolean; renewal: boolean } {
+	if (placement.status === 'pending') return { open: true, renewal: false };
+	if (placement.status !== 'approved') return { open: false, renewal: false };
+	const holds = termsHold(
+		placement,
+		{ audience: terms.audience, workingGroupIds: terms.workingGroupIds },
+		terms.themeIds,
+		now
+	);
+	const expired =
+		placement.consentExpiresAt !== null && placement.consentExpiresAt.getTime() <= now.getTime();
+	return { open: !holds, renewal: expired };
+}
+
+/**
+ * The participant approves (with their conditions) or declines a request. An approval is
+ * taken only for the terms the participant was shown: when anything changed since the page
+ * was drawn, nothing is approved and the answer is 'decide_terms_changed'. Approving also
+ * renews a consent that ran out. What was approved (audience, working groups, themes, size,
+ * section) is kept on the placement — the gate shows it only while all of it holds — and the
+ * consent event stores the terms and their digest with the words.
  */
 export async function decidePlacement(
 	db: Db,
 	story: OwnedStory,
 	placementId: string,
-	decision: { approve: Approval } | { decline: true },
+	decision: { approve: Approval; shown: Shown } | { decline: true },
 	words: Words,
 	now = new Date()
 ): Promise<'ok' | DecideProblem> {
@@ -177,11 +214,10 @@ export async function decidePlacement(
 			.from(placements)
 			.where(and(eq(placements.id, placementId), eq(placements.storyId, story.id)));
 		if (!placement) return 'decide_not_pending';
-		const expired =
-			placement.status === 'approved' &&
-			placement.consentExpiresAt !== null &&
-			placement.consentExpiresAt.getTime() <= now.getTime();
-		if (placement.status !== 'pending' && !expired) return 'decide_not_pending';
+		const terms = await currentTerms(tx, placement.id);
+		if (!terms) return 'decide_not_pending';
+		const { open, renewal: expired } = isOpenRequest(placement, terms, now);
+		if (!open) return 'decide_not_pending';
 		const exhibition = await exhibitionOf(tx, placement.exhibitionId);
 		if (!exhibition || exhibition.status === 'archived') return 'decide_exhibition_closed';
 		const snapshot = { id: exhibition.id, title: exhibition.title, audience: exhibition.audience };
@@ -204,7 +240,10 @@ export async function decidePlacement(
 			);
 			return 'ok';
 		}
-		const { approve } = decision;
+		const { approve, shown } = decision;
+		const digest = termsDigest(terms);
+		if (shown.digest !== digest || termsDigest(shown.terms) !== digest)
+			return 'decide_terms_changed';
 		if (approve.photoIds.length === 0) return 'decide_needs_photo';
 		const storyPhotos = await tx.select().from(photos).where(eq(photos.storyId, story.id));
 		const chosen = storyPhotos.filter((p) => approve.photoIds.includes(p.id));
@@ -220,10 +259,11 @@ export async function decidePlacement(
 				attribution: approve.attribution,
 				pseudonym: approve.attribution === 'pseudonym' ? approve.pseudonym.trim() : '',
 				consentExpiresAt: approve.expiresAt,
-				approvedSize: placement.size,
-				approvedSectionId: placement.sectionId,
-				approvedAudience: exhibition.audience,
-				approvedWorkingGroupIds: exhibition.workingGroupIds,
+				approvedSize: terms.size,
+				approvedSectionId: terms.sectionId,
+				approvedAudience: terms.audience,
+				approvedWorkingGroupIds: terms.workingGroupIds,
+				approvedThemeIds: terms.themeIds,
 				decidedAt: now,
 				updatedAt: now
 			})
@@ -237,6 +277,7 @@ export async function decidePlacement(
 				exhibition: snapshot,
 				placementId,
 				words,
+				terms,
 				details: {
 					photoIds: chosen.map((p) => p.id),
 					attribution: approve.attribution,
@@ -385,7 +426,10 @@ export async function consentHistory(ex: Executor, storyIds: string[]) {
 		.orderBy(asc(consentEvents.at), asc(consentEvents.id));
 }
 
-/** Requests waiting for the participant, and consents that ran out and could be renewed. */
+/**
+ * Requests waiting for the participant: new ones, ones asked again, consents that ran out and
+ * could be renewed, and approvals whose terms no longer hold (isOpenRequest says which).
+ */
 export async function openRequests(ex: Executor, storyIds: string[], now = new Date()) {
 	if (storyIds.length === 0) return [];
 	const rows = await ex
@@ -398,12 +442,22 @@ export async function openRequests(ex: Executor, storyIds: string[], now = new D
 				ne(exhibitions.status, 'archived'),
 				or(
 					eq(placements.status, 'pending'),
-					and(eq(placements.status, 'approved'), lte(placements.consentExpiresAt, now))
+					and(
+						eq(placements.status, 'approved'),
+						sql`NOT ${termsHoldSql('"placements"', '"exhibitions"', now)}`
+					)
 				)
 			)
 		)
 		.orderBy(asc(placements.createdAt));
-	return rows.map((r) => ({ ...r, renewal: r.placement.status === 'approved' }));
+	return rows.map((r) => ({
+		...r,
+		renewal:
+			r.placement.status === 'approved' &&
+			r.placement.consentExpiresAt !== null &&
+			r.placement.consentExpiresAt.getTime() <= now.getTime()
+	}));
 }
 
 export type { PlacementRow };
+export { currentTerms, showTerms, termsDigest, type PlacementTerms } from './terms';

@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { exhibitionSections, exhibitions, placements } from '../db/schema';
-import { inPreview, placementStands, readPhotos, type PhotoRow, type Viewer } from '../access';
+import { inPreview, readPhotos, type PhotoRow, type Viewer } from '../access';
 import { isEmptyText } from '../forms';
 import { updatePlacement, type FullExhibition } from './index';
 import type { LocalizedText } from '../../localized';
@@ -119,7 +119,7 @@ export async function coverChoices(ex: Executor, viewer: Viewer, exhibition: Ful
 	const choices: { placementId: string; storyId: string; photos: PhotoRow[] }[] = [];
 	for (const section of exhibition.sections)
 		for (const p of bySection.get(section.id) ?? []) {
-			if (!placementStands(p, now)) continue;
+			// The gate decides: nothing of a placement that does not stand comes back.
 			const photos = await readPhotos(ex, viewer, p.storyId, inPreview(exhibition.id), now);
 			if (photos.length > 0) choices.push({ placementId: p.id, storyId: p.storyId, photos });
 		}

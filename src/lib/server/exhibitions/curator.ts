@@ -4,11 +4,14 @@
 import { and, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { exhibitions, placements, users } from '../db/schema';
-import { placementStands } from '../access';
+import { standingPlacementIds } from '../access';
 
-/** Every placement in the initiative's exhibitions: ids, states and dates, newest change first. */
-export async function placementStates(ex: Executor, initiativeId: string) {
-	return ex
+/**
+ * Every placement in the initiative's exhibitions: ids, states and dates, newest change first;
+ * `standing` says whether the gate shows it (approved, and every approved term still holds).
+ */
+export async function placementStates(ex: Executor, initiativeId: string, now = new Date()) {
+	const rows = await ex
 		.select({
 			id: placements.id,
 			storyId: placements.storyId,
@@ -23,17 +26,23 @@ export async function placementStates(ex: Executor, initiativeId: string) {
 		.innerJoin(exhibitions, eq(exhibitions.id, placements.exhibitionId))
 		.where(eq(exhibitions.initiativeId, initiativeId))
 		.orderBy(desc(placements.updatedAt));
+	const standing = await standingPlacementIds(
+		ex,
+		[...new Set(rows.map((r) => r.exhibitionId))],
+		now
+	);
+	return rows.map((r) => ({ ...r, standing: standing.has(r.id) }));
 }
 
 export type PlacementState = Awaited<ReturnType<typeof placementStates>>[number];
 
 /** Per exhibition: stories shown with a standing approval, and requests awaiting an answer. */
-export function countByExhibition(states: PlacementState[], now = new Date()) {
+export function countByExhibition(states: PlacementState[]) {
 	const counts = new Map<string, { approved: number; pending: number }>();
 	for (const s of states) {
 		const c = counts.get(s.exhibitionId) ?? { approved: 0, pending: 0 };
 		if (s.status === 'pending') c.pending += 1;
-		else if (placementStands(s, now)) c.approved += 1;
+		else if (s.standing) c.approved += 1;
 		counts.set(s.exhibitionId, c);
 	}
 	return counts;

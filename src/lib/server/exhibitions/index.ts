@@ -1,6 +1,8 @@
 // Exhibitions from the curators' side. A curator can only propose: every change that would
 // show a story differently from what its participant approved (its size, its section, a wider
-// audience) puts the placement back to "awaiting approval".
+// audience, a theme it informs) puts the placement back to "awaiting approval". The gate does
+// not rely on that: it shows a placement only while every approved term holds
+// (docs/consent.md).
 import { and, asc, eq, gt, inArray, lt, max, desc } from 'drizzle-orm';
 import type { Executor } from '../db';
 import {
@@ -8,6 +10,7 @@ import {
 	exhibitionThemes,
 	exhibitionWorkingGroups,
 	exhibitions,
+	placementThemes,
 	placements,
 	themes,
 	workingGroups,
@@ -135,7 +138,7 @@ export async function getExhibition(ex: Executor, initiativeId: string, exhibiti
 		.from(exhibitions)
 		.where(and(eq(exhibitions.id, exhibitionId), eq(exhibitions.initiativeId, initiativeId)));
 	if (!row) return undefined;
-	const [groups, themeRows, sections, placementRows] = await Promise.all([
+	const [groups, themeRows, sections, placementRows, links] = await Promise.all([
 		ex
 			.select({ id: exhibitionWorkingGroups.workingGroupId })
 			.from(exhibitionWorkingGroups)
@@ -153,14 +156,23 @@ export async function getExhibition(ex: Executor, initiativeId: string, exhibiti
 			.select()
 			.from(placements)
 			.where(eq(placements.exhibitionId, row.id))
-			.orderBy(asc(placements.position))
+			.orderBy(asc(placements.position)),
+		ex
+			.select({ placementId: placementThemes.placementId, themeId: placementThemes.themeId })
+			.from(placementThemes)
+			.innerJoin(placements, eq(placements.id, placementThemes.placementId))
+			.where(eq(placements.exhibitionId, row.id))
 	]);
 	return {
 		...row,
 		workingGroupIds: groups.map((g) => g.id),
 		themeIds: themeRows.map((t) => t.id),
 		sections,
-		placements: placementRows
+		placements: placementRows.map((p) => ({
+			...p,
+			/** The themes of this exhibition the placement says the story informs. */
+			themeIds: links.filter((l) => l.placementId === p.id).map((l) => l.themeId)
+		}))
 	};
 }
 
@@ -235,6 +247,20 @@ export async function updateExhibition(
 		await ex
 			.insert(exhibitionThemes)
 			.values(themeIds.map((themeId) => ({ exhibitionId: exhibition.id, themeId })));
+	// A theme the exhibition no longer informs is no longer informed by its stories either
+	// (narrower than what was approved: nobody is asked again).
+	const unlinked = exhibition.placements.flatMap((p) =>
+		p.themeIds.filter((t) => !themeIds.includes(t)).map((t) => ({ placementId: p.id, themeId: t }))
+	);
+	for (const link of unlinked)
+		await ex
+			.delete(placementThemes)
+			.where(
+				and(
+					eq(placementThemes.placementId, link.placementId),
+					eq(placementThemes.themeId, link.themeId)
+				)
+			);
 	const next = { audience: fields.audience, workingGroupIds };
 	const wider = exhibition.placements.filter(
 		(p) =>
@@ -381,7 +407,7 @@ export async function proposePlacement(
 	actorId: string,
 	exhibition: FullExhibition,
 	story: { id: string; sharedAt: Date | null },
-	input: { sectionId: string; size: PlacementSize; note: string }
+	input: { sectionId: string; size: PlacementSize; note: string; themeIds?: string[] }
 ): Promise<'ok' | ProposeProblem> {
 	if (exhibition.status === 'archived') return 'propose_closed';
 	if (!exhibition.sections.some((s) => s.id === input.sectionId)) return 'propose_no_section';
@@ -409,21 +435,40 @@ export async function proposePlacement(
 		status: 'pending' as const,
 		updatedAt: now
 	};
+	const placementId = existing?.id ?? newId();
 	if (existing) await ex.update(placements).set(fields).where(eq(placements.id, existing.id));
 	else
 		await ex
 			.insert(placements)
-			.values({ id: newId(), exhibitionId: exhibition.id, storyId: story.id, ...fields });
+			.values({ id: placementId, exhibitionId: exhibition.id, storyId: story.id, ...fields });
+	await setPlacementThemes(ex, exhibition, placementId, input.themeIds ?? []);
 	return 'ok';
 }
 
-/** Changes where and how large a story is shown; a changed size or section asks again. */
+/** The themes a placement says its story informs: only themes its exhibition informs. */
+async function setPlacementThemes(
+	ex: Executor,
+	exhibition: Pick<FullExhibition, 'themeIds'>,
+	placementId: string,
+	themeIds: string[]
+) {
+	const chosen = [...new Set(themeIds)].filter((t) => exhibition.themeIds.includes(t));
+	await ex.delete(placementThemes).where(eq(placementThemes.placementId, placementId));
+	if (chosen.length)
+		await ex.insert(placementThemes).values(chosen.map((themeId) => ({ placementId, themeId })));
+	return chosen;
+}
+
+/**
+ * Changes where and how large a story is shown, and (when given) which themes it informs; a
+ * changed size or section, or a theme its participant did not agree to, asks again.
+ */
 export async function updatePlacement(
 	ex: Executor,
 	actorId: string,
 	exhibition: FullExhibition,
 	placementId: string,
-	input: { sectionId: string; size: PlacementSize }
+	input: { sectionId: string; size: PlacementSize; themeIds?: string[] }
 ) {
 	const placement = exhibition.placements.find((p) => p.id === placementId);
 	if (!placement || !exhibition.sections.some((s) => s.id === input.sectionId)) return false;
@@ -431,17 +476,19 @@ export async function updatePlacement(
 		.update(placements)
 		.set({ sectionId: input.sectionId, size: input.size, updatedAt: new Date() })
 		.where(eq(placements.id, placementId));
-	if (
-		placement.status === 'approved' &&
-		(input.size !== placement.approvedSize || input.sectionId !== placement.approvedSectionId)
-	)
-		await askAgain(
-			ex,
-			actorId,
-			exhibition,
-			[placementId],
-			input.size !== placement.approvedSize ? 'size' : 'section'
-		);
+	const themeIds = input.themeIds
+		? await setPlacementThemes(ex, exhibition, placementId, input.themeIds)
+		: placement.themeIds;
+	const reason =
+		input.size !== placement.approvedSize
+			? 'size'
+			: input.sectionId !== placement.approvedSectionId
+				? 'section'
+				: themeIds.some((t) => !placement.approvedThemeIds.includes(t))
+					? 'themes'
+					: null;
+	if (placement.status === 'approved' && reason)
+		await askAgain(ex, actorId, exhibition, [placementId], reason);
 	return true;
 }
 

@@ -13,9 +13,9 @@ import {
 } from '../db/schema';
 import {
 	listExhibitionStories,
-	placementStands,
 	readCover,
 	readPhotos,
+	standingPlacementIds,
 	type ExhibitionRow,
 	type StoryContext,
 	type Viewer
@@ -137,7 +137,7 @@ export async function layoutForParticipant(
 	exhibitionId: string,
 	placementId: string
 ) {
-	const [sections, rows, themeRows] = await Promise.all([
+	const [sections, rows, themeRows, standing] = await Promise.all([
 		ex
 			.select()
 			.from(exhibitionSections)
@@ -147,17 +147,15 @@ export async function layoutForParticipant(
 			.select({
 				id: placements.id,
 				sectionId: placements.sectionId,
-				size: placements.size,
-				status: placements.status,
-				consentExpiresAt: placements.consentExpiresAt
+				size: placements.size
 			})
 			.from(placements)
 			.where(eq(placements.exhibitionId, exhibitionId))
 			.orderBy(asc(placements.position)),
-		exhibitionThemesOf(ex, [exhibitionId])
+		exhibitionThemesOf(ex, [exhibitionId]),
+		standingPlacementIds(ex, [exhibitionId])
 	]);
-	const now = new Date();
-	const shown = rows.filter((r) => r.id === placementId || placementStands(r, now));
+	const shown = rows.filter((r) => r.id === placementId || standing.has(r.id));
 	const firstSection = sections[0]?.id ?? null;
 	return {
 		themes: themeRows.map((t) => ({

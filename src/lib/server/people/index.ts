@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Executor } from '../db';
-import { initiatives, membershipWorkingGroups, memberships, users } from '../db/schema';
+import { initiatives, membershipWorkingGroups, memberships, sessions, users } from '../db/schema';
 import { newId } from '../ids';
 import { audit } from '../audit';
 import type { Role } from '../../roles';
@@ -92,21 +92,83 @@ export async function addMembership(
 	return membershipId;
 }
 
-export async function removeMembership(ex: Executor, actorId: string, membershipId: string) {
+export async function getMembership(ex: Executor, membershipId: string) {
+	const [row] = await ex
+		.select({
+			id: memberships.id,
+			userId: memberships.userId,
+			initiativeId: memberships.initiativeId,
+			role: memberships.role,
+			username: users.username,
+			displayName: users.displayName
+		})
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(eq(memberships.id, membershipId));
+	return row;
+}
+
+/**
+ * Ends a membership. What it means for a participant's stories is decided by the caller
+ * (src/lib/server/consent/membership.ts) in the same transaction; `details` go to the audit log.
+ */
+export async function removeMembership(
+	ex: Executor,
+	actorId: string,
+	membershipId: string,
+	details: Record<string, string | number | boolean | null> = {}
+) {
 	const [row] = await ex.delete(memberships).where(eq(memberships.id, membershipId)).returning({
 		userId: memberships.userId,
 		initiativeId: memberships.initiativeId,
 		role: memberships.role
 	});
-	if (!row) return false;
+	if (!row) return undefined;
 	await audit(ex, {
 		actorId,
 		action: 'membership.removed',
 		initiativeId: row.initiativeId,
 		targetUserId: row.userId,
-		details: { role: row.role }
+		details: { role: row.role, ...details }
 	});
-	return true;
+	return row;
+}
+
+export type DisableProblem = 'disable_self' | 'disable_reason_required' | 'disable_unknown';
+
+/**
+ * Disables an account (or enables it again). Disabling ends all its sessions in the same
+ * transaction, so the very next request is anonymous; the gate then hides the person's
+ * stories from everyone but themselves (nothing is deleted). The reason goes to the audit log.
+ */
+export async function setAccountDisabled(
+	ex: Executor,
+	actorId: string,
+	userId: string,
+	disabled: boolean,
+	reason: string
+): Promise<'ok' | DisableProblem> {
+	if (actorId === userId) return 'disable_self';
+	const text = reason.trim().slice(0, 500);
+	if (disabled && !text) return 'disable_reason_required';
+	const [row] = await ex
+		.update(users)
+		.set(
+			disabled
+				? { disabledAt: new Date(), disabledReason: text }
+				: { disabledAt: null, disabledReason: '' }
+		)
+		.where(eq(users.id, userId))
+		.returning({ id: users.id });
+	if (!row) return 'disable_unknown';
+	if (disabled) await ex.delete(sessions).where(eq(sessions.userId, userId));
+	await audit(ex, {
+		actorId,
+		action: disabled ? 'account.disabled' : 'account.enabled',
+		targetUserId: userId,
+		details: { reason: text || null }
+	});
+	return 'ok';
 }
 
 /** The people of one initiative, each with their roles there. */
@@ -154,7 +216,9 @@ export async function listUsers(ex: Executor) {
 			username: users.username,
 			displayName: users.displayName,
 			isAdmin: users.isAdmin,
-			createdAt: users.createdAt
+			createdAt: users.createdAt,
+			disabledAt: users.disabledAt,
+			disabledReason: users.disabledReason
 		})
 		.from(users)
 		.orderBy(asc(users.usernameKey));

@@ -4,7 +4,7 @@ import { db } from '$lib/server/db';
 import { PARTICIPANTS, requireRole } from '$lib/server/auth/guards';
 import { listWorkingGroups } from '$lib/server/initiatives';
 import { listMemberships, workingGroupIdsOf } from '$lib/server/people';
-import { listOwnStories, readPhotos, OWNER } from '$lib/server/access';
+import { listOwnStories, readPhotos, whoCanSee, OWNER } from '$lib/server/access';
 import { openRequests, recordExpiries } from '$lib/server/consent';
 import { createStory, TITLE_MAX } from '$lib/server/stories';
 import { field } from '$lib/server/forms';
@@ -29,9 +29,10 @@ export const load = (async (event) => {
 		db(),
 		stories.map((s) => s.id)
 	);
-	const photoCounts = await Promise.all(
-		stories.map(async (s) => (await readPhotos(db(), user, s.id, OWNER)).length)
-	);
+	const [photoCounts, visibility] = await Promise.all([
+		Promise.all(stories.map(async (s) => (await readPhotos(db(), user, s.id, OWNER)).length)),
+		Promise.all(stories.map((s) => whoCanSee(db(), user, s.id)))
+	]);
 	return {
 		initiative: { id: initiative.id, title: initiative.title, description: initiative.description },
 		workingGroups: groups.filter((g) => mine.has(g.id)).map((g) => ({ id: g.id, title: g.title })),
@@ -42,7 +43,8 @@ export const load = (async (event) => {
 			status: s.status,
 			updatedAt: s.updatedAt,
 			photoCount: photoCounts[i] ?? 0,
-			shared: s.sharedAt !== null
+			shared: s.sharedAt !== null,
+			visibility: visibility[i]!
 		})),
 		requests: requests.map((r) => ({
 			id: r.placement.id,

@@ -32,16 +32,18 @@ export const GET: RequestHandler = async ({ params, locals, request, url }) => {
 	const request_ = { photoId: params.photo, version, kind, width };
 	const derivative = await readDerivative(db(), locals.user, request_, context);
 	if (!derivative) error(404);
-	// Only what anybody may see right now (a public, consented exhibition) may be cached by
-	// others, and for a minute at most; everything else is private and asked again each time.
+	// Every answer is asked for again before it is used (docs/consent.md, "Caches"): a browser
+	// or a proxy may keep the bytes, but must revalidate, and after a withdrawal the gate above
+	// answers 404 — never 304. Only what anybody may see right now may be kept by a shared cache.
 	const isPublic =
 		context.kind === 'exhibition' &&
 		(await readDerivative(db(), null, request_, context)) !== undefined;
 
-	const etag = `"${params.photo}-${version}-${kind}-${derivative.width}"`;
+	// Strong: the bytes of a (photo, framing version, kind, width) never change.
+	const etag = `"${params.photo}-${version}-${kind}-${derivative.width}-${derivative.bytes}"`;
 	const headers = new Headers({
 		'Content-Type': TYPES[kind],
-		'Cache-Control': isPublic ? 'public, max-age=60' : 'private, no-cache',
+		'Cache-Control': isPublic ? 'public, no-cache' : 'private, no-cache',
 		ETag: etag,
 		'Content-Security-Policy': "default-src 'none'",
 		'X-Content-Type-Options': 'nosniff',
@@ -49,7 +51,8 @@ export const GET: RequestHandler = async ({ params, locals, request, url }) => {
 		Vary: 'Cookie'
 	});
 	if (isPublic) headers.delete('Vary');
-	if (request.headers.get('if-none-match') === etag)
+	const ifNoneMatch = request.headers.get('if-none-match') ?? '';
+	if (ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*'))
 		return new Response(null, { status: 304, headers });
 	headers.set('Content-Length', String(derivative.bytes));
 	const stream = await mediaStorage().get(derivative.storageKey);

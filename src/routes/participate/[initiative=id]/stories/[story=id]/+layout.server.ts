@@ -1,8 +1,14 @@
+import { error } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
+import { db } from '$lib/server/db';
+import { whoCanSee } from '$lib/server/access';
 import { requireOwnStory } from '$lib/server/stories/guard';
 
 export const load = (async (event) => {
-	const { initiative, story } = await requireOwnStory(event);
+	const { user, initiative, story } = await requireOwnStory(event);
+	// Who can see it now, from the gate itself: shown above every tab of the story.
+	const visibility = await whoCanSee(db(), user, story.id);
+	if (!visibility) error(404);
 	return {
 		initiative: { id: initiative.id, title: initiative.title },
 		story: {
@@ -10,6 +16,7 @@ export const load = (async (event) => {
 			title: story.title,
 			language: story.language,
 			status: story.status
-		}
+		},
+		visibility
 	};
 }) satisfies LayoutServerLoad;
