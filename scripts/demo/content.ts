@@ -518,6 +518,8 @@ export interface DemoPlacement {
 	size: PlacementSize;
 	/** What the curator wrote to the participant, in the participant's language. */
 	note: string;
+	/** The themes of the exhibition this story informs (the participant agrees to them). */
+	themes: ThemeKey[];
 	/** The participant's answer; absent while the request waits for them. */
 	approve?: {
 		/** Indexes of the story's photos shown here; all of them when absent. */
@@ -584,6 +586,7 @@ export const EXHIBITIONS: DemoExhibition[] = [
 		placements: [
 			{
 				story: 'window',
+				themes: ['askEarly'],
 				section: 0,
 				size: 'large',
 				note: 'החלון שלך מספר על התחלה חדשה בלי מילה מיותרת. נשמח להציג אותו בגדול, בפתח התערוכה.',
@@ -591,6 +594,7 @@ export const EXHIBITIONS: DemoExhibition[] = [
 			},
 			{
 				story: 'swing',
+				themes: ['askEarly'],
 				section: 0,
 				size: 'medium',
 				note: 'قصة الأرجوحة تلخّص ما تناقشه مجموعة العمل عن الأماكن الآمنة. هل توافقين على عرضها في المعرض العام؟ يمكنك اختيار اسم آخر لهذا المعرض.',
@@ -598,12 +602,14 @@ export const EXHIBITIONS: DemoExhibition[] = [
 			},
 			{
 				story: 'neighbour',
+				themes: ['meetingPlaces'],
 				section: 0,
 				size: 'small',
 				note: 'קבוצת העבודה ביקשה לשתף את הסיפור על השכנה גם בתערוכה הפתוחה, בקטן ובלי שם. אין שום לחץ, ואפשר גם לסרב.'
 			},
 			{
 				story: 'bench',
+				themes: ['meetingPlaces'],
 				section: 1,
 				size: 'full',
 				note: 'הספסל שלך יפתח את החלק על השכונה, לכל הרוחב. אפשר לבחור אילו תמונות יוצגו.',
@@ -611,6 +617,7 @@ export const EXHIBITIONS: DemoExhibition[] = [
 			},
 			{
 				story: 'twoCups',
+				themes: ['meetingPlaces'],
 				section: 1,
 				size: 'medium',
 				note: 'فنجانا القهوة يقولان الكثير عن الوحدة وعن الجيرة. نقترح عرض القصة في قسم «في الحيّ».',
@@ -618,6 +625,7 @@ export const EXHIBITIONS: DemoExhibition[] = [
 			},
 			{
 				story: 'bus',
+				themes: ['meetingPlaces'],
 				section: 1,
 				size: 'small',
 				note: 'Your story about the 6:10 bus is what the discussion on transport needs. We would show it small, next to the bench.',
@@ -625,6 +633,7 @@ export const EXHIBITIONS: DemoExhibition[] = [
 			},
 			{
 				story: 'telescope',
+				themes: ['scienceMine'],
 				section: 2,
 				size: 'large',
 				note: 'הטלסקופ שלך יפתח את החלק על בית הספר. נשמח להציג אותו בגדול.',
@@ -632,6 +641,7 @@ export const EXHIBITIONS: DemoExhibition[] = [
 			},
 			{
 				story: 'seedling',
+				themes: ['scienceMine'],
 				section: 2,
 				size: 'medium',
 				note: 'حديقة المدرسة مثال رائع على ما تبحث عنه مجموعة التعليم العلمي. نقترح عرضها في قسم «في المدرسة».',
@@ -667,6 +677,7 @@ export const EXHIBITIONS: DemoExhibition[] = [
 		placements: [
 			{
 				story: 'neighbour',
+				themes: ['neighbours'],
 				section: 0,
 				size: 'medium',
 				note: 'הסיפור על השכנה חשוב מאוד לקבוצת העבודה "ביטחון בבית". הצעה: להציג אותו רק לחברי היוזמה, בלי שם.',
@@ -674,6 +685,7 @@ export const EXHIBITIONS: DemoExhibition[] = [
 			},
 			{
 				story: 'swing',
+				themes: ['neighbours'],
 				section: 0,
 				size: 'medium',
 				note: 'نودّ عرض قصتك على أعضاء المبادرة، فالبلدية شريكة في مجموعة العمل.',
@@ -681,6 +693,7 @@ export const EXHIBITIONS: DemoExhibition[] = [
 			},
 			{
 				story: 'postcards',
+				themes: ['gettingOut'],
 				section: 0,
 				size: 'small',
 				note: 'The working group on loneliness is discussing the closing of the post office. May we show them your postcards?',
@@ -688,6 +701,7 @@ export const EXHIBITIONS: DemoExhibition[] = [
 			},
 			{
 				story: 'robot',
+				themes: ['scienceMine'],
 				section: 0,
 				size: 'medium',
 				note: 'The science education group would like to read how the robot project made you feel you belonged. It would be shown without a name, as you chose.',

@@ -301,7 +301,8 @@ async function buildExhibition(
 		const proposed = await proposePlacement(db, curator.id, await current(), story, {
 			sectionId: sectionIds[placement.section]!,
 			size: placement.size,
-			note: placement.note
+			note: placement.note,
+			themeIds: placement.themes.map((key) => ctx.themeIds.get(key)!)
 		});
 		if (proposed !== 'ok') throw new Error(`Proposing "${placement.story}" failed: ${proposed}`);
 	}

@@ -2,10 +2,11 @@
 import type { LayoutServerLoad } from './$types';
 import { config } from '$lib/server/config';
 import { db } from '$lib/server/db';
-import { showsQuickExit } from '$lib/server/layout';
+import { frameFor } from '$lib/server/layout';
 import { takeFlash } from '$lib/server/flash';
 
 export const load = (async ({ locals, cookies }) => {
+	const frame = await frameFor(db(), locals.user);
 	return {
 		user: locals.user
 			? {
@@ -17,6 +18,7 @@ export const load = (async ({ locals, cookies }) => {
 		locale: locals.locale,
 		timeZone: config().timeZone,
 		flash: takeFlash(cookies),
-		quickExit: (await showsQuickExit(db(), locals.user)) ? config().quickExitUrl : null
+		quickExit: frame.quickExit ? config().quickExitUrl : null,
+		ownsStories: frame.ownsStories
 	};
 }) satisfies LayoutServerLoad;

@@ -12,7 +12,9 @@ const GUARDS = [
 	'requireAdmin',
 	'requireRole',
 	'requireOwnStory',
-	'requireOwnPlacement'
+	'requireOwnPlacement',
+	'requireStoryOfOwner',
+	'requirePlacementOfOwner'
 ];
 const PUBLIC = [
 	'+layout.server.ts',

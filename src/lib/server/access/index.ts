@@ -327,6 +327,17 @@ export async function listAllOwnStories(ex: Executor, viewer: Viewer) {
 		.orderBy(asc(stories.createdAt))) as OwnedStory[];
 }
 
+/** Whether the viewer owns any story at all (for the site's frame: "My stories", quick exit). */
+export async function ownsAnyStory(ex: Executor, viewer: Viewer): Promise<boolean> {
+	if (!viewer) return false;
+	const rows = await ex
+		.select({ id: stories.id })
+		.from(stories)
+		.where(visibleStories(viewer, OWNER))
+		.limit(1);
+	return rows.length > 0;
+}
+
 /** The stories of an initiative in the curators' pool, for a curator (or admin). */
 export async function listPool(ex: Executor, viewer: Viewer, initiativeId: string) {
 	const rows = await ex

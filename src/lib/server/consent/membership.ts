@@ -150,3 +150,18 @@ export async function endMembership(
 	});
 	return { membership, paused };
 }
+
+/** What the confirmation of a removal shows: whose role, where, and what is at stake. */
+export async function removalPreview(ex: Executor, membershipId: string, now = new Date()) {
+	const membership = await getMembership(ex, membershipId);
+	if (!membership) return undefined;
+	const atStake =
+		membership.role === 'participant'
+			? await participationAtStake(ex, membership.userId, membership.initiativeId, now)
+			: null;
+	return { membership, atStake };
+}
+
+export function readPlacementsChoice(value: string): PlacementsChoice {
+	return value === 'pause' ? 'pause' : 'keep';
+}

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { db, type Executor } from '../db';
 import { initiatives } from '../db/schema';
 import { PARTICIPANTS, requireRole, requireUser } from '../auth/guards';
-import { listAllOwnStories, listOwnStories, type Viewer } from '../access';
+import { listAllOwnStories, listOwnStories, ownStory, type Viewer } from '../access';
 import { ownPlacement } from './index';
 
 /** A placement of one of the participant's own stories in this initiative, or 404. */
@@ -44,4 +44,19 @@ export async function requirePlacementOfOwner(
 	const found = await placementOfOwner(db(), user, event.params.placement);
 	if (!found) error(404);
 	return { user, ...found };
+}
+
+/** One of the person's own stories, in any initiative, whatever role they hold now; or 404. */
+export async function requireStoryOfOwner(
+	event: Pick<RequestEvent, 'locals' | 'url'> & { params: { story: string } }
+) {
+	const user = requireUser(event);
+	const story = await ownStory(db(), user, event.params.story);
+	if (!story) error(404);
+	const [initiative] = await db()
+		.select({ id: initiatives.id, title: initiatives.title, archivedAt: initiatives.archivedAt })
+		.from(initiatives)
+		.where(eq(initiatives.id, story.initiativeId));
+	if (!initiative) error(404);
+	return { user, story, initiative };
 }

@@ -8,6 +8,8 @@ import {
 	exhibitions,
 	membershipWorkingGroups,
 	memberships,
+	placementThemes,
+	placements,
 	themes,
 	type Audience
 } from '../db/schema';
@@ -44,17 +46,51 @@ export async function exhibitionLinks(ex: Executor, initiativeId: string) {
 			)
 	]);
 	const links = new Map(
-		rows.map((r) => [r.id, { themeIds: new Set<string>(), workingGroupIds: new Set<string>() }])
+		rows.map((r) => [
+			r.id,
+			{
+				themeIds: new Set<string>(),
+				workingGroupIds: new Set<string>(),
+				/** The groups it is shown to (working-group audience). */
+				audienceGroupIds: new Set<string>()
+			}
+		])
 	);
 	for (const t of themeRows) {
 		links.get(t.exhibitionId)?.themeIds.add(t.themeId);
 		links.get(t.exhibitionId)?.workingGroupIds.add(t.workingGroupId);
 	}
-	for (const g of groupRows) links.get(g.exhibitionId)?.workingGroupIds.add(g.workingGroupId);
+	for (const g of groupRows) {
+		links.get(g.exhibitionId)?.workingGroupIds.add(g.workingGroupId);
+		links.get(g.exhibitionId)?.audienceGroupIds.add(g.workingGroupId);
+	}
 	return links;
 }
 
 export type ExhibitionLinks = Awaited<ReturnType<typeof exhibitionLinks>>;
+
+/**
+ * Per placement in the initiative's exhibitions: the themes it says its story informs (as
+ * the curator chose them), each with its working group.
+ */
+export async function placementThemeLinks(ex: Executor, initiativeId: string) {
+	const rows = await ex
+		.select({
+			placementId: placementThemes.placementId,
+			themeId: themes.id,
+			workingGroupId: themes.workingGroupId
+		})
+		.from(placementThemes)
+		.innerJoin(placements, eq(placements.id, placementThemes.placementId))
+		.innerJoin(exhibitions, eq(exhibitions.id, placements.exhibitionId))
+		.innerJoin(themes, eq(themes.id, placementThemes.themeId))
+		.where(eq(exhibitions.initiativeId, initiativeId));
+	const links = new Map<string, { themeId: string; workingGroupId: string }[]>();
+	for (const r of rows) links.set(r.placementId, [...(links.get(r.placementId) ?? []), r]);
+	return links;
+}
+
+export type PlacementThemeLinks = Awaited<ReturnType<typeof placementThemeLinks>>;
 
 /**
  * How many people are in an exhibition's audience, as the gate decides it: null for the

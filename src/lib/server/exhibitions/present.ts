@@ -16,8 +16,11 @@ import {
 	readCover,
 	readPhotos,
 	standingPlacementIds,
+	type ExhibitionContext,
 	type ExhibitionRow,
+	type PlacementRow,
 	type StoryContext,
+	type StoryRow,
 	type Viewer
 } from '../access';
 import { presentStory } from '../stories/present';
@@ -53,23 +56,17 @@ export async function exhibitionThemesOf(ex: Executor, exhibitionIds: string[]) 
 
 export type StoryModel = Awaited<ReturnType<typeof presentStory>>;
 
-export async function presentExhibition(
+/**
+ * Stories the gate returned for an exhibition context, each as its participant approved it
+ * there: only the approved photos, under the name chosen for this exhibition.
+ */
+export async function presentPlacements(
 	ex: Executor,
 	viewer: Viewer,
-	exhibition: ExhibitionRow,
-	context: Extract<StoryContext, { kind: 'exhibition' | 'preview' }>,
+	shown: { story: StoryRow; placement: PlacementRow }[],
+	context: ExhibitionContext,
 	locale: Locale
 ) {
-	const [sections, themeRows, shown, cover] = await Promise.all([
-		ex
-			.select()
-			.from(exhibitionSections)
-			.where(eq(exhibitionSections.exhibitionId, exhibition.id))
-			.orderBy(asc(exhibitionSections.position)),
-		exhibitionThemesOf(ex, [exhibition.id]),
-		listExhibitionStories(ex, viewer, context),
-		readCover(ex, viewer, exhibition, context)
-	]);
 	const ownerIds = [...new Set(shown.map((s) => s.story.ownerId))];
 	const owners = ownerIds.length
 		? await ex
@@ -77,7 +74,7 @@ export async function presentExhibition(
 				.from(users)
 				.where(inArray(users.id, ownerIds))
 		: [];
-	const items = await Promise.all(
+	return Promise.all(
 		shown.map(async ({ story, placement }) => {
 			const owner = owners.find((o) => o.id === story.ownerId) ?? {
 				displayName: null,
@@ -101,6 +98,26 @@ export async function presentExhibition(
 			};
 		})
 	);
+}
+
+export async function presentExhibition(
+	ex: Executor,
+	viewer: Viewer,
+	exhibition: ExhibitionRow,
+	context: Extract<StoryContext, { kind: 'exhibition' | 'preview' }>,
+	locale: Locale
+) {
+	const [sections, themeRows, shown, cover] = await Promise.all([
+		ex
+			.select()
+			.from(exhibitionSections)
+			.where(eq(exhibitionSections.exhibitionId, exhibition.id))
+			.orderBy(asc(exhibitionSections.position)),
+		exhibitionThemesOf(ex, [exhibition.id]),
+		listExhibitionStories(ex, viewer, context),
+		readCover(ex, viewer, exhibition, context)
+	]);
+	const items = await presentPlacements(ex, viewer, shown, context, locale);
 	const firstSection = sections[0]?.id ?? null;
 	return {
 		id: exhibition.id,

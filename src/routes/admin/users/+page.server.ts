@@ -1,15 +1,37 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { requireAdmin } from '$lib/server/auth/guards';
-import { getUser, listUsers, mayIssueReset, removeMembership, setAdmin } from '$lib/server/people';
+import {
+	getUser,
+	listUsers,
+	mayIssueReset,
+	setAccountDisabled,
+	setAdmin
+} from '$lib/server/people';
+import { getInitiative } from '$lib/server/initiatives';
+import {
+	endMembership,
+	readPlacementsChoice,
+	removalPreview
+} from '$lib/server/consent/membership';
 import { createPasswordReset } from '$lib/server/auth/password-resets';
 import { field } from '$lib/server/forms';
 
 export const load = (async (event) => {
 	const admin = requireAdmin(event);
 	const users = await listUsers(db());
-	return { users: users.map((u) => ({ ...u, self: u.id === admin.id })) };
+	// Removing a role is confirmed on this page first (?remove=<membership>), with what it means.
+	const removeId = event.url.searchParams.get('remove');
+	const preview = removeId ? await removalPreview(db(), removeId) : undefined;
+	const initiative = preview
+		? await getInitiative(db(), preview.membership.initiativeId)
+		: undefined;
+	return {
+		users: users.map((u) => ({ ...u, self: u.id === admin.id })),
+		removal: preview && initiative ? { ...preview, initiativeTitle: initiative.title } : null,
+		done: event.url.searchParams.get('done')
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -30,10 +52,34 @@ export const actions = {
 	},
 	removeMembership: async (event) => {
 		const admin = requireAdmin(event);
-		const membershipId = field(await event.request.formData(), 'membershipId');
-		const removed = await db().transaction((tx) => removeMembership(tx, admin.id, membershipId));
+		const form = await event.request.formData();
+		const choice = readPlacementsChoice(field(form, 'placements'));
+		const removed = await db().transaction((tx) =>
+			endMembership(tx, admin.id, field(form, 'membershipId'), choice)
+		);
 		if (!removed) error(404);
-		return { changed: true };
+		redirect(303, '/admin/users?done=removed');
+	},
+	disable: async (event) => {
+		const admin = requireAdmin(event);
+		const form = await event.request.formData();
+		const userId = field(form, 'userId');
+		const result = await db().transaction((tx) =>
+			setAccountDisabled(tx, admin.id, userId, true, field(form, 'reason'))
+		);
+		if (result === 'disable_unknown') error(404);
+		if (result !== 'ok') return fail(400, { disable: { userId, problem: result } });
+		redirect(303, '/admin/users?done=disabled');
+	},
+	enable: async (event) => {
+		const admin = requireAdmin(event);
+		const userId = field(await event.request.formData(), 'userId');
+		const result = await db().transaction((tx) =>
+			setAccountDisabled(tx, admin.id, userId, false, '')
+		);
+		if (result === 'disable_unknown') error(404);
+		if (result !== 'ok') return fail(400, { disable: { userId, problem: result } });
+		redirect(303, '/admin/users?done=enabled');
 	},
 	reset: async (event) => {
 		const admin = requireAdmin(event);

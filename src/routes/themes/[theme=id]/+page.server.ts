@@ -1,11 +1,12 @@
 // access: public — a theme of the common agenda, with only the exhibitions and stories this
-// viewer may see (each through the access gate).
+// viewer may see (each through the access gate), and of those only the stories whose
+// placement informs the theme (docs/consent.md).
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { getInitiative, getTheme, getWorkingGroup } from '$lib/server/initiatives';
-import { inExhibition, listVisibleExhibitions } from '$lib/server/access';
-import { exhibitionThemesOf, presentExhibition } from '$lib/server/exhibitions/present';
+import { inExhibition, listThemeStories } from '$lib/server/access';
+import { presentPlacements } from '$lib/server/exhibitions/present';
 import { auditStoryViews } from '$lib/server/exhibitions/visit';
 import { rolesIn } from '$lib/server/people';
 
@@ -17,25 +18,22 @@ export const load = (async ({ params, locals, setHeaders }) => {
 		getInitiative(db(), found.initiativeId)
 	]);
 	if (!group || group.archivedAt || !initiative || initiative.archivedAt) error(404);
-	const visible = await listVisibleExhibitions(db(), locals.user, initiative.id);
-	const links = await exhibitionThemesOf(
-		db(),
-		visible.map((e) => e.id)
-	);
-	const informing = visible.filter((e) =>
-		links.some((l) => l.exhibitionId === e.id && l.id === found.theme.id)
-	);
+	// Only stories whose placement informs this theme, as their participants agreed.
+	const pages = await listThemeStories(db(), locals.user, {
+		id: found.theme.id,
+		initiativeId: initiative.id
+	});
 	// Someone outside the initiative learns of a theme only through an exhibition they may see.
 	const insider =
 		locals.user &&
 		(locals.user.isAdmin || (await rolesIn(db(), locals.user.id, initiative.id)).length > 0);
-	if (informing.length === 0 && !insider) error(404);
+	if (pages.length === 0 && !insider) error(404);
 	const exhibitions = await Promise.all(
-		informing.map(async (e) => {
-			const model = await presentExhibition(
+		pages.map(async ({ exhibition: e, items }) => {
+			const shown = await presentPlacements(
 				db(),
 				locals.user,
-				e,
+				items,
 				inExhibition(e.id),
 				locals.locale
 			);
@@ -43,22 +41,20 @@ export const load = (async ({ params, locals, setHeaders }) => {
 			await auditStoryViews(
 				locals.user,
 				e,
-				model.sections.flatMap((s) => s.items.map((i) => i.view.id))
+				shown.map((i) => i.view.id)
 			);
 			return {
 				slug: e.slug,
 				title: e.title,
 				introduction: e.introduction,
 				audience: e.audience,
-				stories: model.sections
-					.flatMap((s) => s.items)
-					.map((i) => ({
-						id: i.view.id,
-						title: i.view.title,
-						language: i.view.language,
-						byline: i.view.byline,
-						photo: i.view.photos[0] ?? null
-					}))
+				stories: shown.map((i) => ({
+					id: i.view.id,
+					title: i.view.title,
+					language: i.view.language,
+					byline: i.view.byline,
+					photo: i.view.photos[0] ?? null
+				}))
 			};
 		})
 	);

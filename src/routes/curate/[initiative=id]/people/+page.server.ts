@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { CURATORS, requireRole } from '$lib/server/auth/guards';
@@ -6,6 +6,22 @@ import { listInitiativeMembers, mayIssueReset } from '$lib/server/people';
 import { listWorkingGroups } from '$lib/server/initiatives';
 import { createPasswordReset, RESET_HOURS } from '$lib/server/auth/password-resets';
 import { field } from '$lib/server/forms';
+import {
+	endMembership,
+	readPlacementsChoice,
+	removalPreview
+} from '$lib/server/consent/membership';
+
+/**
+ * A curator ends only participants' memberships, in their own initiative (other roles are the
+ * admins' to change).
+ */
+async function participantMembership(initiativeId: string, membershipId: string | null) {
+	if (!membershipId) return undefined;
+	const preview = await removalPreview(db(), membershipId);
+	if (!preview || preview.membership.initiativeId !== initiativeId) return undefined;
+	return preview.membership.role === 'participant' ? preview : undefined;
+}
 
 export const load = (async (event) => {
 	const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
@@ -23,6 +39,7 @@ export const load = (async (event) => {
 			workingGroupIds: string[];
 			since: Date;
 			canReset: boolean;
+			participantMembershipId: string | null;
 		}
 	>();
 	for (const member of members) {
@@ -33,9 +50,11 @@ export const load = (async (event) => {
 			roles: [],
 			workingGroupIds: [],
 			since: member.since,
-			canReset: false
+			canReset: false,
+			participantMembershipId: null
 		};
 		person.roles.push(member.role);
+		if (member.role === 'participant') person.participantMembershipId = member.membershipId;
 		person.workingGroupIds.push(...member.workingGroupIds);
 		if (member.since < person.since) person.since = member.since;
 		people.set(member.userId, person);
@@ -46,14 +65,32 @@ export const load = (async (event) => {
 			p.canReset = await mayIssueReset(db(), user, p.userId);
 		})
 	);
+	const removal = await participantMembership(initiative.id, event.url.searchParams.get('remove'));
 	return {
 		people: list,
+		removal,
+		removed: event.url.searchParams.get('done') === 'removed',
 		workingGroups: Object.fromEntries(groups.map((g) => [g.id, g.title])),
 		resetHours: RESET_HOURS
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
+	removeMembership: async (event) => {
+		const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
+		const form = await event.request.formData();
+		const membership = await participantMembership(initiative.id, field(form, 'membershipId'));
+		if (!membership) error(404);
+		await db().transaction((tx) =>
+			endMembership(
+				tx,
+				user.id,
+				membership.membership.id,
+				readPlacementsChoice(field(form, 'placements'))
+			)
+		);
+		redirect(303, `/curate/${initiative.id}/people?done=removed`);
+	},
 	reset: async (event) => {
 		const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
 		const form = await event.request.formData();

@@ -4,7 +4,7 @@ import { CURATORS, requireRole } from '$lib/server/auth/guards';
 import { POOL, listPool, readPhotos } from '$lib/server/access';
 import { presentStory } from '$lib/server/stories/present';
 import { ownersOf, placementStates } from '$lib/server/exhibitions/curator';
-import { exhibitionLinks } from '$lib/server/exhibitions/links';
+import { exhibitionLinks, placementThemeLinks } from '$lib/server/exhibitions/links';
 import { listRoleTags } from '$lib/server/initiatives/role-tags';
 import { exhibitionChoices } from '../exhibitions/choices';
 import { isFiltered, passes, readPoolFilters, relatedTo } from './filters';
@@ -12,10 +12,11 @@ import { isFiltered, passes, readPoolFilters, relatedTo } from './filters';
 export const load = (async (event) => {
 	const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
 	event.setHeaders({ 'Cache-Control': 'private, no-store' });
-	const [pool, states, links, roleTags, choices] = await Promise.all([
+	const [pool, states, links, themesOf, roleTags, choices] = await Promise.all([
 		listPool(db(), user, initiative.id),
 		placementStates(db(), initiative.id),
 		exhibitionLinks(db(), initiative.id),
+		placementThemeLinks(db(), initiative.id),
 		listRoleTags(db(), initiative.id),
 		exhibitionChoices(initiative.id)
 	]);
@@ -31,6 +32,7 @@ export const load = (async (event) => {
 				language: story.language,
 				...relatedTo(
 					states.filter((p) => p.storyId === story.id),
+					themesOf,
 					links
 				)
 			},

@@ -30,8 +30,9 @@ export function readPoolFilters(
 export const isFiltered = (f: PoolFilters) => Boolean(f.role || f.theme || f.group || f.language);
 
 /**
- * Whether a story passes the filters. A story relates to a theme or a working group through
- * the exhibitions it is proposed for or shown in (see relatedTo).
+ * Whether a story passes the filters. A story relates to a theme through the placements that
+ * say it informs that theme, and to a working group through those themes and the exhibitions
+ * shown to the group (see relatedTo).
  */
 export function passes(
 	story: {
@@ -51,20 +52,25 @@ export function passes(
 }
 
 /**
- * The themes and working groups a story relates to: those of the exhibitions it is proposed
- * for or shown in. Declined and withdrawn requests do not count — a no is not a link.
+ * The themes and working groups a story relates to, through its placements that are asked or
+ * shown: the themes each says the story informs (the link its participant is asked to agree
+ * to), their working groups, and the groups an exhibition is shown to. Declined and withdrawn
+ * requests do not count — a no is not a link.
  */
 export function relatedTo(
-	placements: { exhibitionId: string; status: string }[],
-	links: ReadonlyMap<string, { themeIds: Set<string>; workingGroupIds: Set<string> }>
+	placements: { id: string; exhibitionId: string; status: string }[],
+	themesOf: ReadonlyMap<string, { themeId: string; workingGroupId: string }[]>,
+	exhibitions: ReadonlyMap<string, { audienceGroupIds: Set<string> }>
 ) {
 	const themeIds = new Set<string>();
 	const groupIds = new Set<string>();
 	for (const p of placements) {
 		if (p.status !== 'pending' && p.status !== 'approved') continue;
-		const link = links.get(p.exhibitionId);
-		link?.themeIds.forEach((id) => themeIds.add(id));
-		link?.workingGroupIds.forEach((id) => groupIds.add(id));
+		for (const t of themesOf.get(p.id) ?? []) {
+			themeIds.add(t.themeId);
+			groupIds.add(t.workingGroupId);
+		}
+		exhibitions.get(p.exhibitionId)?.audienceGroupIds.forEach((id) => groupIds.add(id));
 	}
 	return { themeIds, groupIds };
 }

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { config } from '$lib/server/config';
 import { CURATORS, requireRole } from '$lib/server/auth/guards';
-import { POOL, inPreview, readStory } from '$lib/server/access';
+import { POOL, inPreview, readStory, standingPlacementIds } from '$lib/server/access';
 import {
 	addSection,
 	deleteSection,
@@ -47,6 +47,7 @@ export const load = (async (event) => {
 		exhibitionOr404(db(), initiative.id, event.params.exhibition),
 		exhibitionChoices(initiative.id)
 	]);
+	const standing = await standingPlacementIds(db(), [exhibition.id]);
 	// A story's title only where this curator may still see the story: in the pool, or in the
 	// exhibition with a standing approval. Otherwise the place stays, without its content.
 	const placements = await Promise.all(
@@ -60,7 +61,11 @@ export const load = (async (event) => {
 				status: p.status,
 				expiresAt: p.consentExpiresAt,
 				story: story ? { id: story.id, title: story.title, language: story.language } : null,
-				inPool: Boolean(pooled)
+				inPool: Boolean(pooled),
+				themeIds: p.themeIds,
+				approvedThemeIds: p.approvedThemeIds,
+				/** Shown to its audience now (the gate's rule): approved, and every term holding. */
+				standing: standing.has(p.id)
 			};
 		})
 	);
@@ -106,7 +111,7 @@ export const load = (async (event) => {
 				return { ...c, story: placement?.story ?? null };
 			})
 		},
-		approvedCount: placements.filter((p) => p.status === 'approved').length,
+		approvedCount: placements.filter((p) => p.standing).length,
 		sections: exhibition.sections.map((s) => ({
 			id: s.id,
 			title: s.title,
@@ -209,6 +214,14 @@ export const actions = {
 		const placementId = field(form, 'placementId');
 		const sectionId = field(form, 'sectionId');
 		const size = PLACEMENT_SIZES.find((s) => s === field(form, 'size'));
+		// The form lists the exhibition's themes when it has any: then none ticked means none.
+		const themeIds =
+			field(form, 'themes') === 'shown'
+				? form
+						.getAll('themeIds')
+						.filter((x): x is string => typeof x === 'string')
+						.slice(0, 200)
+				: undefined;
 		if (!exhibition.placements.some((p) => p.id === placementId)) error(404);
 		if (!size || !exhibition.sections.some((s) => s.id === sectionId))
 			return fail(400, { placement: { id: placementId, problem: 'builder_placement_invalid' } });
@@ -217,7 +230,8 @@ export const actions = {
 			const before = fresh.placements.find((p) => p.id === placementId);
 			await updatePlacement(tx, user.id, fresh, placementId, {
 				sectionId,
-				size: size as PlacementSize
+				size: size as PlacementSize,
+				themeIds
 			});
 			const after = await exhibitionOr404(tx, initiative.id, exhibition.id);
 			const now = after.placements.find((p) => p.id === placementId);

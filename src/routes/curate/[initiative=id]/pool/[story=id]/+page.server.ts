@@ -12,6 +12,7 @@ import {
 import { ownersOf, placementStates } from '$lib/server/exhibitions/curator';
 import { PLACEMENT_SIZES, type PlacementSize } from '$lib/server/db/schema';
 import { field } from '$lib/server/forms';
+import { exhibitionChoices } from '../../exhibitions/choices';
 
 const NOTE_MAX = 2000;
 
@@ -42,12 +43,16 @@ export const load = (async (event) => {
 	const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
 	event.setHeaders({ 'Cache-Control': 'private, no-store' });
 	const story = await pooledStory(user, initiative.id, event.params.story);
-	const [photoRows, owner, exhibitionRows, states] = await Promise.all([
+	const [photoRows, owner, exhibitionRows, states, choices] = await Promise.all([
 		readPhotos(db(), user, story.id, POOL),
 		ownersOf(db(), [story.ownerId]),
 		listExhibitionsForCurator(db(), initiative.id),
-		placementStates(db(), initiative.id)
+		placementStates(db(), initiative.id),
+		exhibitionChoices(initiative.id)
 	]);
+	const themeTitles = new Map(
+		choices.themeGroups.flatMap((g) => g.themes.map((t) => [t.id, t.title] as const))
+	);
 	const view = await presentStory(
 		db(),
 		story,
@@ -66,7 +71,11 @@ export const load = (async (event) => {
 			id: e.id,
 			title: e.title,
 			status: e.status,
-			sections: e.sections.map((s) => ({ id: s.id, title: s.title }))
+			sections: e.sections.map((s) => ({ id: s.id, title: s.title })),
+			/** The themes the exhibition informs: the curator says which this story informs. */
+			themes: e.themeIds
+				.filter((id) => themeTitles.has(id))
+				.map((id) => ({ id, title: themeTitles.get(id)! }))
 		}));
 	return {
 		story: view,
@@ -96,7 +105,12 @@ export const actions = {
 		const values = {
 			target: field(form, 'target'),
 			size: field(form, 'size'),
-			note: field(form, 'note').slice(0, NOTE_MAX)
+			note: field(form, 'note').slice(0, NOTE_MAX),
+			// "exhibitionId:themeId", so that the form works without JavaScript for every target.
+			themes: form
+				.getAll('themeIds')
+				.filter((x): x is string => typeof x === 'string')
+				.slice(0, 200)
 		};
 		const errors: Partial<Record<'target' | 'size', string>> = {};
 		const [exhibitionId, sectionId] = values.target.split(':');
@@ -111,7 +125,10 @@ export const actions = {
 			return proposePlacement(tx, user.id, exhibition, story, {
 				sectionId,
 				size: values.size as PlacementSize,
-				note: values.note
+				note: values.note,
+				themeIds: values.themes
+					.filter((t) => t.startsWith(`${exhibitionId}:`))
+					.map((t) => t.slice(exhibitionId.length + 1))
 			});
 		});
 		if (result !== 'ok') return fail(400, { values, errors, problem: `pool_${result}` });
