@@ -103,7 +103,7 @@ export async function propose(
 	curatorId: string,
 	exhibitionId: string,
 	storyId: string,
-	opts: { section?: number; size?: PlacementSize } = {}
+	opts: { section?: number; size?: PlacementSize; themeIds?: string[] } = {}
 ): Promise<string> {
 	const db = await appDb();
 	const exhibition = (await getExhibition(db, world.initiativeId, exhibitionId))!;
@@ -116,7 +116,8 @@ export async function propose(
 			{
 				sectionId: exhibition.sections[opts.section ?? 0]!.id,
 				size: opts.size ?? 'medium',
-				note: ''
+				note: '',
+				themeIds: opts.themeIds ?? []
 			}
 		)
 	).toBe('ok');

@@ -75,9 +75,10 @@ function propose(
 	curator: TestUser,
 	exhibitionId: string,
 	story: Story,
-	size: PlacementSize
+	size: PlacementSize,
+	themeIds: string[] = []
 ) {
-	return arrange.propose(world, curator.id, exhibitionId, story.id, { size });
+	return arrange.propose(world, curator.id, exhibitionId, story.id, { size, themeIds });
 }
 
 function approve(owner: TestUser, story: Story, placementId: string, pseudonym: string) {
@@ -383,14 +384,15 @@ test('the pool narrows by role, language, theme and working group, without JavaS
 		roles: ['parent']
 	});
 	const declined = await sharedStory(world, participant, { title: 'Said no' });
-	// Night bus: proposed for an exhibition that informs Safe housing (Housing group).
+	// Night bus: proposed for an exhibition that informs Safe housing (Housing group), as
+	// informing it. The declined one was proposed the same way; a no is not a link.
 	const housing = await exhibitionWith(world, curator, {
 		title: 'Homes',
 		audience: 'partners',
 		themeIds: [world.themeIds[0]!]
 	});
-	await propose(world, curator, housing, bus, 'medium');
-	const no = await propose(world, curator, housing, declined, 'medium');
+	await propose(world, curator, housing, bus, 'medium', [world.themeIds[0]!]);
+	const no = await propose(world, curator, housing, declined, 'medium', [world.themeIds[0]!]);
 	const db = await appDb();
 	await decidePlacement(
 		db,

@@ -87,7 +87,10 @@ test('share → propose → approve with conditions → public → withdraw: gon
 	// 1. The participant shares the finished story with the curators, in Hebrew.
 	const p = await visitor(browser, 'he', participant);
 	await p.page.goto(`/participate/${world.initiativeId}/stories/${storyId}/sharing`);
-	await expect(p.page.getByTestId('shared-state')).toHaveText('רק את/ה רואה את הסיפור הזה.');
+	await expect(p.page.getByTestId('shared-state')).toHaveText(
+		'לא שיתפת את הסיפור הזה עם האוצרים והאוצרות.'
+	);
+	await expect(p.page.getByTestId('who-only-you')).toHaveText('רק את/ה.');
 	await expectAccessible(p.page, 'sharing (he)');
 	await p.page.getByRole('button', { name: 'שיתוף עם האוצרים' }).click();
 	await expect(p.page.getByTestId('sharing-done')).toHaveText('שותף עם האוצרים.');
@@ -146,7 +149,7 @@ test('share → propose → approve with conditions → public → withdraw: gon
 	for (const url of urls) {
 		const r = await anon.page.request.get(url);
 		expect(r.status()).toBe(200);
-		expect(r.headers()['cache-control']).toBe('public, max-age=60');
+		expect(r.headers()['cache-control']).toBe('public, no-cache');
 	}
 	// The second photo, not approved, cannot be had in this exhibition's context either.
 	const second = urls[0]!.replace(photoIds[0]!, photoIds[1]!);
