@@ -23,7 +23,8 @@ import { text } from '../fixtures/factories';
 // their stories, in exhibition.spec.ts, viewing.spec.ts and builder.spec.ts.)
 for (const locale of ['he', 'en', 'ar'] as const) {
 	test(`every page passes axe and fits 360 px — ${locale}`, async ({ browser, world }) => {
-		test.setTimeout(180_000);
+		// About 80 page loads with axe: minutes on a busy 2-core machine.
+		test.setTimeout(420_000);
 		const db = await appDb();
 		const participant = await personWithRole(world, 'participant', [world.workingGroupIds[0]]);
 		const curator = await personWithRole(world, 'curator');

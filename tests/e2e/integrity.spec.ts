@@ -365,6 +365,9 @@ async function networkLog(page: Page) {
 	cdp.on('Network.requestWillBeSent', (e) => {
 		sent.set(e.requestId, { url: e.request.url, headers: sent.get(e.requestId)?.headers ?? {} });
 	});
+	// What the server itself answered (a 304 the cache then serves shows here as 304).
+	const wire = new Map<string, number>();
+	cdp.on('Network.responseReceivedExtraInfo', (e) => wire.set(e.requestId, e.statusCode));
 	cdp.on('Network.responseReceived', (e) =>
 		received.set(e.requestId, {
 			status: e.response.status,
@@ -375,7 +378,7 @@ async function networkLog(page: Page) {
 		for(url: string) {
 			return [...sent.entries()]
 				.filter(([, s]) => s.url === url)
-				.map(([id, s]) => ({ ...s, ...received.get(id) }));
+				.map(([id, s]) => ({ ...s, ...received.get(id), server: wire.get(id) }));
 		}
 	};
 }
@@ -415,7 +418,7 @@ test('after a withdrawal, the browser asks again for the photo and gets 404 — 
 	await expect.poll(() => log.for(url).length).toBeGreaterThanOrEqual(2);
 	const second = log.for(url).at(-1)!;
 	expect(second.headers['if-none-match']).toBe(first?.headers()['etag']);
-	expect(second.status).toBe(304);
+	expect(second.server).toBe(304);
 
 	// The participant withdraws.
 	const db = await appDb();
@@ -431,6 +434,7 @@ test('after a withdrawal, the browser asks again for the photo and gets 404 — 
 	await expect.poll(() => log.for(url).length).toBeGreaterThanOrEqual(3);
 	const third = log.for(url).at(-1)!;
 	expect(third.headers['if-none-match']).toBe(first?.headers()['etag']);
+	expect(third.server).toBe(404);
 	expect(third.status).toBe(404);
 	expect(third.fromDiskCache).toBe(false);
 

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { requireOwnStory } from '$lib/server/stories/guard';
 import {
+	openRequests,
 	placementsOfOwner,
 	recordExpiries,
 	shareStory,
@@ -23,7 +24,11 @@ export const load = (async (event) => {
 	await recordExpiries(db(), [story.id]);
 	const locale = event.locals.locale;
 	const title = story.title || '—';
-	const rows = await placementsOfOwner(db(), story);
+	const [rows, open] = await Promise.all([
+		placementsOfOwner(db(), story),
+		openRequests(db(), [story.id])
+	]);
+	const asked = new Set(open.map((r) => r.placement.id));
 	return {
 		sharedAt: story.sharedAt,
 		finished: story.status === 'finished',
@@ -36,6 +41,8 @@ export const load = (async (event) => {
 			id: placement.id,
 			status: placement.status,
 			expiresAt: placement.consentExpiresAt,
+			/** Waiting for the participant: new, asked again, run out, or changed since approved. */
+			open: asked.has(placement.id),
 			exhibition: {
 				title: exhibition.title,
 				audience: exhibition.audience,
