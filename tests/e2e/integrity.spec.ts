@@ -289,6 +289,7 @@ test('an admin disables an account: its sessions end at once and its stories are
 	browser,
 	world
 }) => {
+	test.setTimeout(120_000);
 	const participant = await personWithRole(world, 'participant');
 	const curator = await personWithRole(world, 'curator');
 	const story = await sharedStory(world, participant, { title: 'Night shift' });
@@ -522,7 +523,8 @@ for (const locale of ['he', 'ar', 'en'] as Locale[]) {
 		browser,
 		world
 	}) => {
-		test.setTimeout(180_000);
+		// About 50 page loads with axe: minutes on a busy 2-core machine.
+		test.setTimeout(360_000);
 		const participant = await personWithRole(world, 'participant');
 		const curator = await personWithRole(world, 'curator');
 		const story = await sharedStory(world, participant, {
