@@ -1,6 +1,9 @@
 import * as v from 'valibot';
 import { LOCALES, type LocalizedText } from '../localized';
 
+/** Only same-site paths may be redirected to (after login, after a language switch). */
+export { safeRedirect } from './redirect';
+
 /** A form field as a trimmed string ('' when absent or not text). */
 export function field(form: FormData, name: string): string {
 	const value = form.get(name);
@@ -25,13 +28,6 @@ export function localizedField(form: FormData, name: string, max: number): Local
 
 export function isEmptyText(text: LocalizedText): boolean {
 	return !LOCALES.some((l) => text[l]?.trim());
-}
-
-/** Only same-site paths may be redirected to after login or a language switch. */
-export function safeRedirect(target: string | null | undefined, fallback = '/'): string {
-	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\'))
-		return fallback;
-	return target;
 }
 
 /**
