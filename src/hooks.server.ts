@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { overwriteServerAsyncLocalStorage } from '$lib/paraglide/runtime';
-import { config } from '$lib/server/config';
+import { config, ConfigError } from '$lib/server/config';
 import { db, initDatabase } from '$lib/server/db';
 import { issueSetupToken } from '$lib/server/auth/setup';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
@@ -13,7 +13,15 @@ import { startWorker } from '$lib/server/jobs';
 import { mediaJobHandlers, onJobsEnqueued } from '$lib/server/media/photos';
 
 export const init: ServerInit = async () => {
-	const settings = config();
+	let settings: ReturnType<typeof config>;
+	try {
+		settings = config();
+	} catch (e) {
+		// A wrong setting stops the start with a message naming it, not a stack trace.
+		if (!(e instanceof ConfigError)) throw e;
+		console.error(`\n${e.message}\n`);
+		process.exit(1);
+	}
 	await initDatabase({
 		url: settings.databaseUrl,
 		authToken: settings.databaseAuthToken,
