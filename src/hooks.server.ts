@@ -109,7 +109,32 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(headers, locale, session);
+/** Pages whose address carries a secret (a one-time link): never kept, whoever asks. */
+const TOKEN_ROUTES = new Set([
+	'/setup/[token=token]',
+	'/join/[token=token]',
+	'/reset/[token=token]'
+]);
+
+/**
+ * Nothing about a logged-in person stays in a browser's or a proxy's cache (docs/safety.md):
+ * every response to a logged-in request — pages, their __data.json, action results, error
+ * pages, public exhibitions too (the page shows who is logged in) — is `private, no-store`,
+ * unless its route already said no-store or explicitly `public`. Anonymous responses keep the
+ * route's own policy (public exhibitions: no-cache). Media set their own policy.
+ */
+const privateCaching: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (event.route.id?.startsWith('/media/')) return response;
+	const personal = event.locals.user !== null || TOKEN_ROUTES.has(event.route.id ?? '');
+	if (!personal) return response;
+	const policy = response.headers.get('cache-control') ?? '';
+	if (/\bno-store\b/.test(policy) || /\bpublic\b/.test(policy)) return response;
+	response.headers.set('Cache-Control', 'private, no-store');
+	return response;
+};
+
+export const handle = sequence(headers, locale, session, privateCaching);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: 'Not found' };
