@@ -10,22 +10,27 @@ import { syncBuiltinESMExports } from 'node:module';
 const GUARDED = Symbol.for('photovoice.static-guard');
 
 export function guardStaticFiles() {
-	if (fs.createReadStream[GUARDED]) return;
-	const createReadStream = fs.createReadStream;
-	const guarded = function (...args) {
-		const stream = createReadStream.apply(this, args);
-		const pipe = stream.pipe;
-		stream.pipe = function (destination, options) {
+	/** @type {typeof fs.createReadStream & { [GUARDED]?: true }} */
+	const current = fs.createReadStream;
+	if (current[GUARDED]) return;
+	/** @type {typeof fs.createReadStream & { [GUARDED]?: true }} */
+	const guarded = (path, options) => {
+		const stream = current(path, options);
+		const pipe = stream.pipe.bind(stream);
+		/** @type {typeof stream.pipe} */
+		const guardedPipe = (destination, pipeOptions) => {
 			if (destination instanceof ServerResponse && stream.listenerCount('error') === 0) {
+				const response = destination;
 				stream.once('error', (error) => {
-					if (!destination.headersSent) {
-						destination.statusCode = 404;
-						destination.end();
-					} else destination.destroy(error);
+					if (!response.headersSent) {
+						response.statusCode = 404;
+						response.end();
+					} else response.destroy(error);
 				});
 			}
-			return pipe.call(this, destination, options);
+			return pipe(destination, pipeOptions);
 		};
+		stream.pipe = guardedPipe;
 		return stream;
 	};
 	guarded[GUARDED] = true;

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import sirv from 'sirv';
-// @ts-expect-error plain JavaScript module of the start script, without types
 import { guardStaticFiles } from '../../scripts/static-guard.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pv-static-'));
@@ -21,7 +20,11 @@ describe('static files', () => {
 		writeFileSync(join(dir, 'favicon.svg'), '<svg/>');
 		// As adapter-node does: sirv lists the folder once, at start.
 		const serve = sirv(dir, { etag: true });
-		server = createServer((req, res) => serve(req, res, () => res.writeHead(404).end()));
+		server = createServer((req, res) =>
+			serve(req, res, () => {
+				res.writeHead(404).end();
+			})
+		);
 		await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
 		const address = server.address();
 		const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
