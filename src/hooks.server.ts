@@ -10,6 +10,7 @@ import { sessionCookieOptions } from '$lib/server/auth/cookies';
 import { LOCALE_COOKIE, negotiateLocale } from '$lib/server/locale';
 import { dirOf, type Locale } from '$lib/localized';
 import { startWorker } from '$lib/server/jobs';
+import { ReadAdmission } from '$lib/server/admission';
 import { mediaJobHandlers, onJobsEnqueued } from '$lib/server/media/photos';
 
 export const init: ServerInit = async () => {
@@ -39,6 +40,9 @@ export const init: ServerInit = async () => {
 	}
 };
 
+/** How many page reads may wait for their turn before the next is refused with 503. */
+const READ_MAX_WAITING = 1000;
+
 const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const h = response.headers;
@@ -55,6 +59,29 @@ const headers: Handle = async ({ event, resolve }) => {
 		h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	}
 	return response;
+};
+
+// Page reads a few per turn of the event loop, so that a withdrawal never waits behind a
+// crowd of renders (admission.ts). Made at the first request: the settings are read by then.
+let reads: ReadAdmission | undefined;
+
+const admission: Handle = async ({ event, resolve }) => {
+	const method = event.request.method;
+	// Changes are never queued; media answers are a few small queries and a file stream.
+	if ((method !== 'GET' && method !== 'HEAD') || event.route.id?.startsWith('/media/'))
+		return resolve(event);
+	const queue = (reads ??= new ReadAdmission(config().readConcurrency, READ_MAX_WAITING));
+	const admitted = await queue.enter(event.cookies.get(SESSION_COOKIE) ? 'first' : 'last');
+	if (!admitted)
+		return new Response('Too many requests at once; please try again in a moment.', {
+			status: 503,
+			headers: { 'Retry-After': '2', 'Content-Type': 'text/plain; charset=utf-8' }
+		});
+	try {
+		return await resolve(event);
+	} finally {
+		queue.leave();
+	}
 };
 
 // Paraglide's message functions read the request's language from this store on the server.
@@ -134,7 +161,7 @@ const privateCaching: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(headers, locale, session, privateCaching);
+export const handle = sequence(headers, admission, locale, session, privateCaching);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: 'Not found' };

@@ -12,6 +12,8 @@ export interface Config {
 	timeZone: string;
 	/** The largest photo upload accepted, in bytes. */
 	maxUploadBytes: number;
+	/** Page reads rendered per turn of the event loop (src/lib/server/admission.ts). */
+	readConcurrency: number;
 }
 
 /** Every setting that is wrong, each named, in one message: the server does not start. */
@@ -92,6 +94,9 @@ export function loadConfig(env: Env = process.env): Config {
 		problems.push(`TIME_ZONE must be a time zone name such as Asia/Jerusalem (got "${timeZone}")`);
 	}
 	const maxUploadMb = numberSetting(env, 'MAX_UPLOAD_MB', 25, MAX_UPLOAD_MB_RANGE, problems);
+	const readConcurrency = numberSetting(env, 'READ_CONCURRENCY', 1, [1, 64], problems, {
+		integer: true
+	});
 	numberSetting(env, 'PORT', 3000, [1, 65535], problems, { integer: true });
 	numberSetting(env, 'XFF_DEPTH', 1, [1, 20], problems, { integer: true });
 	if (env.XFF_DEPTH && !env.ADDRESS_HEADER) {
@@ -117,7 +122,8 @@ export function loadConfig(env: Env = process.env): Config {
 		migrationsDir,
 		quickExitUrl,
 		timeZone,
-		maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024)
+		maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
+		readConcurrency
 	};
 }
 
