@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { overwriteServerAsyncLocalStorage } from '$lib/paraglide/runtime';
 import { config, ConfigError } from '$lib/server/config';
@@ -11,6 +11,9 @@ import { LOCALE_COOKIE, negotiateLocale } from '$lib/server/locale';
 import { dirOf, type Locale } from '$lib/localized';
 import { startWorker } from '$lib/server/jobs';
 import { ReadAdmission } from '$lib/server/admission';
+import { isForm, refuseByFields, refuseBySize } from '$lib/server/form-guard';
+import { message } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { mediaJobHandlers, onJobsEnqueued } from '$lib/server/media/photos';
 
 export const init: ServerInit = async () => {
@@ -73,7 +76,7 @@ const admission: Handle = async ({ event, resolve }) => {
 	const queue = (reads ??= new ReadAdmission(config().readConcurrency, READ_MAX_WAITING));
 	const admitted = await queue.enter(event.cookies.get(SESSION_COOKIE) ? 'first' : 'last');
 	if (!admitted)
-		return new Response('Too many requests at once; please try again in a moment.', {
+		return new Response(`${m.busy_title()}. ${m.busy_text()}`, {
 			status: 503,
 			headers: { 'Retry-After': '2', 'Content-Type': 'text/plain; charset=utf-8' }
 		});
@@ -82,6 +85,26 @@ const admission: Handle = async ({ event, resolve }) => {
 	} finally {
 		queue.leave();
 	}
+};
+
+/** The photo upload streams its body to disk with its own limit (media/). */
+const UPLOAD_ROUTE = '/participate/[initiative=id]/stories/[story=id]/photos/upload';
+
+/** Every body bounded and every form field checked before any work (form-guard.ts). */
+const formGuard: Handle = async ({ event, resolve }) => {
+	const { request } = event;
+	if (request.method === 'GET' || request.method === 'HEAD' || event.route.id === UPLOAD_ROUTE)
+		return resolve(event);
+	const refusal = refuseBySize(request) ?? (isForm(request) ? await refuseByFields(request) : null);
+	if (!refusal) return resolve(event);
+	const text = message(refusal.key, 'max' in refusal ? { max: refusal.max } : {});
+	// An enhanced form (fetch) gets an action result it can show; a plain post, a page.
+	if (request.headers.get('x-sveltekit-action') === 'true')
+		return json(
+			{ type: 'error', status: refusal.status, error: { message: text } },
+			{ status: refusal.status }
+		);
+	error(refusal.status, text);
 };
 
 // Paraglide's message functions read the request's language from this store on the server.
@@ -161,7 +184,7 @@ const privateCaching: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(headers, admission, locale, session, privateCaching);
+export const handle = sequence(headers, locale, formGuard, admission, session, privateCaching);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: 'Not found' };
