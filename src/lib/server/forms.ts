@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { LOCALES, type LocalizedText } from '../localized';
-import { checkText, cleanText, tooLong, type TextKind } from './text';
+import { checkText, cleanText, type TextKind } from './text';
 
 /** Only same-site paths may be redirected to (after login, after a language switch). */
 export { safeRedirect } from './redirect';
@@ -39,11 +39,6 @@ export function readLocalized(
 		if (checked.value) text[locale] = checked.value;
 	}
 	return { text, error };
-}
-
-/** title_he, title_ar, title_en … as one localized text; empty languages left out. */
-export function localizedField(form: FormData, name: string, max: number): LocalizedText {
-	return readLocalized(form, name, { max }).text;
 }
 
 export function isEmptyText(text: LocalizedText): boolean {
@@ -90,5 +85,3 @@ export function readTextFields(form: FormData) {
 			(isEmptyText(title.text) ? 'error_title_required' : undefined)
 	};
 }
-
-export { tooLong };

@@ -18,8 +18,11 @@ export function usernameKey(username: string): string {
 	return username.normalize('NFKC').toLowerCase();
 }
 
-export type UsernameProblem =
-	'username_invalid' | 'username_taken' | 'username_confusable' | 'username_mixed_scripts' | string; // username_too_long with its limit (text.ts tooLong)
+/**
+ * A message key: username_invalid, username_taken, username_confusable, username_mixed_scripts,
+ * or username_too_long with its limit (text.ts tooLong).
+ */
+export type UsernameProblem = string;
 
 /** What is wrong with a new username's form, before looking at anyone else's. */
 export function usernameProblem(username: string): UsernameProblem | null {

@@ -161,8 +161,9 @@ export function withWriteGate(client: Client, options: { walPath?: string } = {}
 		transaction: async (mode?: TransactionMode) => {
 			if (mode === 'read') return client.transaction(mode);
 			await gate.acquire();
+			let tx: Transaction | undefined;
 			try {
-				const tx = await client.transaction(mode);
+				tx = await client.transaction(mode);
 				await tx.execute(SECURE_DELETE);
 				return releasing(
 					tx,
@@ -170,6 +171,7 @@ export function withWriteGate(client: Client, options: { walPath?: string } = {}
 					() => checkpoint.afterErasure()
 				);
 			} catch (error) {
+				tx?.close();
 				gate.release();
 				throw error;
 			}
