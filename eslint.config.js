@@ -48,5 +48,27 @@ export default ts.config(
 			// Links in this app are plain paths; resolve() adds nothing without a base path.
 			'svelte/no-navigation-without-resolve': 'off'
 		}
+	},
+	{
+		// Server code: a drizzle query runs only when awaited, so `void db.update(…)` silently
+		// does nothing (the job heartbeat once did). `void` does not excuse a promise here;
+		// fire-and-forget work says so with an explicit .catch(). Browser code keeps `void` for
+		// fire-and-forget UI calls, and never holds a query.
+		files: [
+			'src/hooks.server.ts',
+			'src/lib/server/**/*.ts',
+			'src/routes/**/*.server.ts',
+			'src/routes/**/+server.ts',
+			'scripts/**/*.ts',
+			'bench/**/*.ts',
+			'tests/unit/**/*.ts',
+			'tests/fixtures/**/*.ts'
+		],
+		rules: {
+			'@typescript-eslint/no-floating-promises': [
+				'error',
+				{ ignoreVoid: false, checkThenables: true }
+			]
+		}
 	}
 );

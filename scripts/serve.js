@@ -7,4 +7,7 @@ process.env.BODY_SIZE_LIMIT ||= `${(Number(process.env.MAX_UPLOAD_MB) || 25) + 1
 // Image work runs on libuv's thread pool too; more threads keep file reads responsive meanwhile.
 process.env.UV_THREADPOOL_SIZE ||= '8';
 process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;
+// A static file that vanished after start answers 404 instead of stopping the server.
+const { guardStaticFiles } = await import('./static-guard.js');
+guardStaticFiles();
 await import('../build/index.js');

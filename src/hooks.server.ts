@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { overwriteServerAsyncLocalStorage } from '$lib/paraglide/runtime';
-import { config } from '$lib/server/config';
+import { config, ConfigError } from '$lib/server/config';
 import { db, initDatabase } from '$lib/server/db';
 import { issueSetupToken } from '$lib/server/auth/setup';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
@@ -10,10 +10,22 @@ import { sessionCookieOptions } from '$lib/server/auth/cookies';
 import { LOCALE_COOKIE, negotiateLocale } from '$lib/server/locale';
 import { dirOf, type Locale } from '$lib/localized';
 import { startWorker } from '$lib/server/jobs';
+import { ReadAdmission } from '$lib/server/admission';
+import { isForm, refuseByFields, refuseBySize } from '$lib/server/form-guard';
+import { message } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { mediaJobHandlers, onJobsEnqueued } from '$lib/server/media/photos';
 
 export const init: ServerInit = async () => {
-	const settings = config();
+	let settings: ReturnType<typeof config>;
+	try {
+		settings = config();
+	} catch (e) {
+		// A wrong setting stops the start with a message naming it, not a stack trace.
+		if (!(e instanceof ConfigError)) throw e;
+		console.error(`\n${e.message}\n`);
+		process.exit(1);
+	}
 	await initDatabase({
 		url: settings.databaseUrl,
 		authToken: settings.databaseAuthToken,
@@ -31,6 +43,9 @@ export const init: ServerInit = async () => {
 	}
 };
 
+/** How many page reads may wait for their turn before the next is refused with 503. */
+const READ_MAX_WAITING = 1000;
+
 const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const h = response.headers;
@@ -47,6 +62,49 @@ const headers: Handle = async ({ event, resolve }) => {
 		h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	}
 	return response;
+};
+
+// Page reads a few per turn of the event loop, so that a withdrawal never waits behind a
+// crowd of renders (admission.ts). Made at the first request: the settings are read by then.
+let reads: ReadAdmission | undefined;
+
+const admission: Handle = async ({ event, resolve }) => {
+	const method = event.request.method;
+	// Changes are never queued; media answers are a few small queries and a file stream.
+	if ((method !== 'GET' && method !== 'HEAD') || event.route.id?.startsWith('/media/'))
+		return resolve(event);
+	const queue = (reads ??= new ReadAdmission(config().readConcurrency, READ_MAX_WAITING));
+	const admitted = await queue.enter(event.cookies.get(SESSION_COOKIE) ? 'first' : 'last');
+	if (!admitted)
+		return new Response(`${m.busy_title()}. ${m.busy_text()}`, {
+			status: 503,
+			headers: { 'Retry-After': '2', 'Content-Type': 'text/plain; charset=utf-8' }
+		});
+	try {
+		return await resolve(event);
+	} finally {
+		queue.leave();
+	}
+};
+
+/** The photo upload streams its body to disk with its own limit (media/). */
+const UPLOAD_ROUTE = '/participate/[initiative=id]/stories/[story=id]/photos/upload';
+
+/** Every body bounded and every form field checked before any work (form-guard.ts). */
+const formGuard: Handle = async ({ event, resolve }) => {
+	const { request } = event;
+	if (request.method === 'GET' || request.method === 'HEAD' || event.route.id === UPLOAD_ROUTE)
+		return resolve(event);
+	const refusal = refuseBySize(request) ?? (isForm(request) ? await refuseByFields(request) : null);
+	if (!refusal) return resolve(event);
+	const text = message(refusal.key, 'max' in refusal ? { max: refusal.max } : {});
+	// An enhanced form (fetch) gets an action result it can show; a plain post, a page.
+	if (request.headers.get('x-sveltekit-action') === 'true')
+		return json(
+			{ type: 'error', status: refusal.status, error: { message: text } },
+			{ status: refusal.status }
+		);
+	error(refusal.status, text);
 };
 
 // Paraglide's message functions read the request's language from this store on the server.
@@ -101,7 +159,32 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(headers, locale, session);
+/** Pages whose address carries a secret (a one-time link): never kept, whoever asks. */
+const TOKEN_ROUTES = new Set([
+	'/setup/[token=token]',
+	'/join/[token=token]',
+	'/reset/[token=token]'
+]);
+
+/**
+ * Nothing about a logged-in person stays in a browser's or a proxy's cache (docs/safety.md):
+ * every response to a logged-in request — pages, their __data.json, action results, error
+ * pages, public exhibitions too (the page shows who is logged in) — is `private, no-store`,
+ * unless its route already said no-store or explicitly `public`. Anonymous responses keep the
+ * route's own policy (public exhibitions: no-cache). Media set their own policy.
+ */
+const privateCaching: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (event.route.id?.startsWith('/media/')) return response;
+	const personal = event.locals.user !== null || TOKEN_ROUTES.has(event.route.id ?? '');
+	if (!personal) return response;
+	const policy = response.headers.get('cache-control') ?? '';
+	if (/\bno-store\b/.test(policy) || /\bpublic\b/.test(policy)) return response;
+	response.headers.set('Cache-Control', 'private, no-store');
+	return response;
+};
+
+export const handle = sequence(headers, locale, formGuard, admission, session, privateCaching);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: 'Not found' };

@@ -6,11 +6,16 @@ const messages = m as unknown as Record<string, MessageFn | undefined>;
 
 /**
  * A message by its key, for keys that travel as data (form errors from the server, audit
- * actions). Unknown keys come back as themselves, and a unit test keeps them known.
+ * actions). A key may carry its inputs as a query (`text_too_long?max=200`, made by
+ * `problem()` in $lib/server/text). Unknown keys come back as themselves, and a unit test
+ * keeps them known.
  */
 export function message(key: string, inputs: Record<string, unknown> = {}): string {
-	const fn = messages[key];
-	return fn ? fn(inputs) : key;
+	const at = key.indexOf('?');
+	const name = at === -1 ? key : key.slice(0, at);
+	const carried = at === -1 ? {} : Object.fromEntries(new URLSearchParams(key.slice(at + 1)));
+	const fn = messages[name];
+	return fn ? fn({ ...carried, ...inputs }) : key;
 }
 
 export function hasMessage(key: string): boolean {

@@ -558,7 +558,8 @@ test('a partner-only exhibition: 404 outside, open to a partner of the initiativ
 		const v = await visitor(browser, 'en', partner);
 		const response = await v.page.goto(path);
 		expect(response?.status()).toBe(200);
-		expect(response?.headers()['cache-control']).toBe('private, no-cache');
+		// A non-public exhibition is only ever seen logged in: never kept (docs/safety.md).
+		expect(response?.headers()['cache-control']).toBe('private, no-store');
 		expect(response?.headers()['x-robots-tag']).toBe('noindex');
 		await expect(v.page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
 		await expect(v.page.getByRole('heading', { name: s.title })).toBeVisible();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { createClient } from '@libsql/client';
 import { openDatabase } from '../../src/lib/server/db';
 import { loadConfig } from '../../src/lib/server/config';
 import { setupTokens, users } from '../../src/lib/server/db/schema';
@@ -41,6 +42,48 @@ describe('database', () => {
 		await first.commit();
 		await second.commit();
 		client.close();
+	});
+
+	it('writes with secure_delete on, whichever pooled connection the write gets', async () => {
+		const { client } = await openDatabase({
+			url: `file:${join(dir, 'secure.db')}`,
+			migrationsDir: MIGRATIONS
+		});
+		await client.execute('CREATE TABLE probe (way TEXT, secure INTEGER)');
+		// The value recorded is the one on the connection that performed the write.
+		const probe = (way: string) => ({
+			sql: 'INSERT INTO probe SELECT ?, secure_delete FROM pragma_secure_delete()',
+			args: [way]
+		});
+		// Open read transactions hold connections, so each write below gets a fresh one.
+		const held = [];
+		for (const way of ['execute', 'batch', 'transaction', 'executeMultiple']) {
+			held.push(await client.transaction('read'));
+			if (way === 'execute') await client.execute(probe(way));
+			if (way === 'batch') await client.batch([probe(way)], 'write');
+			if (way === 'transaction') {
+				const tx = await client.transaction('write');
+				await tx.execute(probe(way));
+				await tx.commit();
+			}
+			if (way === 'executeMultiple')
+				await client.executeMultiple(
+					`INSERT INTO probe SELECT 'executeMultiple', secure_delete FROM pragma_secure_delete();`
+				);
+		}
+		for (const tx of held) tx.close();
+		const rows = (await client.execute('SELECT way, secure FROM probe')).rows;
+		expect(rows.map((r) => [r.way, r.secure])).toEqual([
+			['execute', 1],
+			['batch', 1],
+			['transaction', 1],
+			['executeMultiple', 1]
+		]);
+		client.close();
+		// A new libsql connection does not have it by itself: hence the write gate.
+		const raw = createClient({ url: `file:${join(dir, 'secure.db')}` });
+		expect(Object.values((await raw.execute('PRAGMA secure_delete')).rows[0] ?? {})[0]).toBe(0);
+		raw.close();
 	});
 
 	it('lets a write wait for an open write transaction instead of blocking the process', async () => {

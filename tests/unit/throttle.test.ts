@@ -91,4 +91,19 @@ describe('login throttling', () => {
 			})
 		).toMatchObject({ reason: 'throttled' });
 	});
+
+	it('stores a fixed-size digest of the username typed, never the input itself', async () => {
+		const db = await testDb();
+		const typed = ['Miriam', 'correct horse battery staple', 'x'.repeat(5000)];
+		for (const username of typed)
+			await attemptLogin(db, { username, password: 'wrong password!', address: '10.0.0.9' });
+		const rows = await db.select().from(loginFailures);
+		expect(rows).toHaveLength(3);
+		for (const row of rows) expect(row.usernameKey).toMatch(/^[0-9a-f]{64}$/);
+		const stored = JSON.stringify(rows);
+		expect(stored).not.toContain('miriam');
+		expect(stored).not.toContain('horse');
+		// Still counted per username: the digest of the same name is the same.
+		expect(new Set(rows.map((r) => r.usernameKey)).size).toBe(3);
+	});
 });

@@ -1,10 +1,18 @@
 import * as v from 'valibot';
 import { LOCALES, type LocalizedText } from '../localized';
+import { checkText, cleanText, type TextKind } from './text';
 
-/** A form field as a trimmed string ('' when absent or not text). */
+/** Only same-site paths may be redirected to (after login, after a language switch). */
+export { safeRedirect } from './redirect';
+
+/**
+ * A form field as a trimmed string ('' when absent or not text), without the invisible
+ * characters that only disguise text (bidi overrides, zero-width spaces: text.ts). Control
+ * characters never get this far (hooks.server.ts refuses the form).
+ */
 export function field(form: FormData, name: string): string {
 	const value = form.get(name);
-	return typeof value === 'string' ? value.trim() : '';
+	return typeof value === 'string' ? cleanText(value).trim() : '';
 }
 
 /** A form field exactly as typed (passwords are not trimmed). */
@@ -13,25 +21,28 @@ export function rawField(form: FormData, name: string): string {
 	return typeof value === 'string' ? value : '';
 }
 
-/** title_he, title_ar, title_en … as one localized text; empty languages left out. */
-export function localizedField(form: FormData, name: string, max: number): LocalizedText {
+/**
+ * title_he, title_ar, title_en … as one localized text, empty languages left out, and the first
+ * problem (a language longer than `max`, a control character), as a message key.
+ */
+export function readLocalized(
+	form: FormData,
+	name: string,
+	rule: { max: number; kind?: TextKind; key?: string }
+): { text: LocalizedText; error?: string } {
 	const text: LocalizedText = {};
+	let error: string | undefined;
 	for (const locale of LOCALES) {
-		const value = field(form, `${name}_${locale}`).slice(0, max);
-		if (value) text[locale] = value;
+		const raw = form.get(`${name}_${locale}`);
+		const checked = checkText(typeof raw === 'string' ? raw : '', rule);
+		error ??= checked.error;
+		if (checked.value) text[locale] = checked.value;
 	}
-	return text;
+	return { text, error };
 }
 
 export function isEmptyText(text: LocalizedText): boolean {
 	return !LOCALES.some((l) => text[l]?.trim());
-}
-
-/** Only same-site paths may be redirected to after login or a language switch. */
-export function safeRedirect(target: string | null | undefined, fallback = '/'): string {
-	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\'))
-		return fallback;
-	return target;
 }
 
 /**
@@ -52,12 +63,25 @@ export function parseForm<S extends v.GenericSchema>(
 	return { ok: false, errors };
 }
 
-/** Title and description in up to three languages; a title in at least one is required. */
+export const TITLE_MAX = 200;
+export const DESCRIPTION_MAX = 4000;
+
+/**
+ * Title and description in up to three languages; a title in at least one is required. Too
+ * long is refused with the limit in the message, never cut.
+ */
 export function readTextFields(form: FormData) {
-	const title = localizedField(form, 'title', 200);
-	const description = localizedField(form, 'description', 4000);
+	const title = readLocalized(form, 'title', { max: TITLE_MAX, key: 'text_title_too_long' });
+	const description = readLocalized(form, 'description', {
+		max: DESCRIPTION_MAX,
+		kind: 'text',
+		key: 'text_description_too_long'
+	});
 	return {
-		values: { title, description },
-		error: isEmptyText(title) ? 'error_title_required' : undefined
+		values: { title: title.text, description: description.text },
+		error:
+			title.error ??
+			description.error ??
+			(isEmptyText(title.text) ? 'error_title_required' : undefined)
 	};
 }

@@ -6,6 +6,7 @@ import { endOwnSession, invalidateUserSessions, listUserSessions } from '$lib/se
 import { DISPLAY_NAME_MAX, changePassword, setDisplayName } from '$lib/server/auth/accounts';
 import { deleteSessionCookie } from '$lib/server/auth/cookies';
 import { field, rawField } from '$lib/server/forms';
+import { checkText } from '$lib/server/text';
 
 export const load = (async (event) => {
 	const user = requireUser(event);
@@ -20,10 +21,10 @@ export const actions = {
 	profile: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();
-		const displayName = field(form, 'displayName');
-		if (displayName.length > DISPLAY_NAME_MAX)
-			return fail(400, { profile: { errors: { displayName: 'too_long' } } });
-		await setDisplayName(db(), user.id, displayName);
+		const displayName = checkText(field(form, 'displayName'), { max: DISPLAY_NAME_MAX });
+		if (displayName.error)
+			return fail(400, { profile: { errors: { displayName: displayName.error } } });
+		await setDisplayName(db(), user.id, displayName.value);
 		return { profile: { saved: true } };
 	},
 	endSession: async (event) => {

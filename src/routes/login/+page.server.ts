@@ -7,6 +7,7 @@ import { createSession } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { describeDevice } from '$lib/server/auth/device';
 import { field, rawField, safeRedirect } from '$lib/server/forms';
+import { loginFieldProblems } from '$lib/server/auth/account-form';
 import { landingPage } from '$lib/server/landing';
 
 export const load = (async ({ locals, url }) => {
@@ -20,6 +21,8 @@ export const actions = {
 		const username = field(form, 'username');
 		const password = rawField(form, 'password');
 		const redirectTo = safeRedirect(field(form, 'redirectTo'), '/me');
+		const limits = loginFieldProblems(username, password);
+		if (limits) return fail(400, { username: [...username].slice(0, 32).join(''), errors: limits });
 		if (!username || !password) {
 			return fail(400, {
 				username,

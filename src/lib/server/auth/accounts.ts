@@ -7,8 +7,10 @@ import { hashPassword, passwordProblem, verifyAgainstNothing, verifyPassword } f
 import type { PasswordProblem } from './password';
 import { clearLoginFailures, loginThrottle, recordLoginFailure } from './throttle';
 import { invalidateUserSessions } from './session';
+import { checkText, cleanText, mixesScripts, tooLong, usernameSkeletons } from '../text';
 
 /** Letters of any script, digits, dot, dash and underscore; 3 to 32 of them. */
+export const USERNAME_MAX = 32;
 const USERNAME = /^[\p{L}\p{M}\p{N}._-]{3,32}$/u;
 export const DISPLAY_NAME_MAX = 80;
 
@@ -16,10 +18,19 @@ export function usernameKey(username: string): string {
 	return username.normalize('NFKC').toLowerCase();
 }
 
-export type UsernameProblem = 'username_invalid' | 'username_taken';
+/**
+ * A message key: username_invalid, username_taken, username_confusable, username_mixed_scripts,
+ * or username_too_long with its limit (text.ts tooLong).
+ */
+export type UsernameProblem = string;
 
-export function usernameProblem(username: string): 'username_invalid' | null {
-	return USERNAME.test(username.normalize('NFC')) ? null : 'username_invalid';
+/** What is wrong with a new username's form, before looking at anyone else's. */
+export function usernameProblem(username: string): UsernameProblem | null {
+	const name = username.normalize('NFC');
+	if ([...name].length > USERNAME_MAX) return tooLong(USERNAME_MAX, 'username_too_long');
+	if (!USERNAME.test(name)) return 'username_invalid';
+	if (mixesScripts(name)) return 'username_mixed_scripts';
+	return null;
 }
 
 export async function usernameTaken(ex: Executor, username: string): Promise<boolean> {
@@ -28,6 +39,18 @@ export async function usernameTaken(ex: Executor, username: string): Promise<boo
 		.from(users)
 		.where(eq(users.usernameKey, usernameKey(username)));
 	return (row?.n ?? 0) > 0;
+}
+
+/**
+ * Whether the username looks like someone's already (Unicode's skeleton, text.ts): `admın`
+ * beside `admin`. Compares with every username: a few hundred people per instance. (A stored
+ * skeleton column with a unique index would make this one lookup; see docs/safety.md.)
+ */
+export async function usernameConfusable(ex: Executor, username: string): Promise<boolean> {
+	const wanted = usernameSkeletons(username);
+	for (const { name } of await ex.select({ name: users.username }).from(users))
+		for (const s of usernameSkeletons(name)) if (wanted.has(s)) return true;
+	return false;
 }
 
 export interface NewAccount {
@@ -46,7 +69,7 @@ export async function insertUser(ex: Executor, account: NewAccount) {
 			id: newId(),
 			username,
 			usernameKey: usernameKey(username),
-			displayName: account.displayName?.trim() || null,
+			displayName: account.displayName ? cleanText(account.displayName).trim() || null : null,
 			passwordHash: account.passwordHash,
 			isAdmin: account.isAdmin ?? false
 		})
@@ -56,7 +79,7 @@ export async function insertUser(ex: Executor, account: NewAccount) {
 }
 
 export type AccountFieldErrors = Partial<
-	Record<'username' | 'password' | 'displayName', UsernameProblem | PasswordProblem | 'too_long'>
+	Record<'username' | 'password' | 'displayName', UsernameProblem | PasswordProblem | string>
 >;
 
 /** Checks what a person typed for a new account; hashing happens only when all is well. */
@@ -68,9 +91,11 @@ export async function checkNewAccount(
 	const nameProblem = usernameProblem(input.username);
 	if (nameProblem) errors.username = nameProblem;
 	else if (await usernameTaken(ex, input.username)) errors.username = 'username_taken';
+	else if (await usernameConfusable(ex, input.username)) errors.username = 'username_confusable';
 	const pwProblem = passwordProblem(input.password, input.username);
 	if (pwProblem) errors.password = pwProblem;
-	if ((input.displayName ?? '').trim().length > DISPLAY_NAME_MAX) errors.displayName = 'too_long';
+	const displayName = checkText(input.displayName ?? '', { max: DISPLAY_NAME_MAX });
+	if (displayName.error) errors.displayName = displayName.error;
 	return errors;
 }
 
@@ -157,6 +182,6 @@ export async function changePassword(
 export async function setDisplayName(ex: Executor, userId: string, displayName: string) {
 	await ex
 		.update(users)
-		.set({ displayName: displayName.trim() || null })
+		.set({ displayName: cleanText(displayName).trim() || null })
 		.where(and(eq(users.id, userId)));
 }

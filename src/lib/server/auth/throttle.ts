@@ -1,3 +1,5 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, asc, count, eq, gte, lt } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { loginFailures } from '../db/schema';
@@ -11,6 +13,15 @@ export const MAX_ADDRESS_FAILURES = 50;
 /** Failed attempts are forgotten after a day (the safety page says so). */
 const KEEP_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * What the failure table keeps of the username typed: its SHA-256, 64 hex characters whatever
+ * was typed (a 20 MB "username" once went into the table as it was, and a password typed into
+ * the username field is not kept readable either).
+ */
+export function failureKey(usernameKey: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(usernameKey)));
+}
+
 export type ThrottleState = { blocked: false } | { blocked: true; retryAt: Date };
 
 export async function loginThrottle(
@@ -21,7 +32,7 @@ export async function loginThrottle(
 ): Promise<ThrottleState> {
 	const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
 	const forAccount = and(
-		eq(loginFailures.usernameKey, usernameKey),
+		eq(loginFailures.usernameKey, failureKey(usernameKey)),
 		eq(loginFailures.address, address),
 		gte(loginFailures.at, since)
 	);
@@ -52,7 +63,7 @@ export async function recordLoginFailure(
 	address: string,
 	now = new Date()
 ): Promise<void> {
-	await ex.insert(loginFailures).values({ usernameKey, address, at: now });
+	await ex.insert(loginFailures).values({ usernameKey: failureKey(usernameKey), address, at: now });
 	await ex.delete(loginFailures).where(lt(loginFailures.at, new Date(now.getTime() - KEEP_MS)));
 }
 
@@ -63,5 +74,10 @@ export async function clearLoginFailures(
 ): Promise<void> {
 	await ex
 		.delete(loginFailures)
-		.where(and(eq(loginFailures.usernameKey, usernameKey), eq(loginFailures.address, address)));
+		.where(
+			and(
+				eq(loginFailures.usernameKey, failureKey(usernameKey)),
+				eq(loginFailures.address, address)
+			)
+		);
 }

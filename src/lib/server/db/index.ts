@@ -26,24 +26,30 @@ const FILE_PRAGMAS = [
 	'PRAGMA journal_mode = WAL',
 	'PRAGMA foreign_keys = ON',
 	'PRAGMA busy_timeout = 5000',
-	'PRAGMA synchronous = FULL'
+	'PRAGMA synchronous = FULL',
+	'PRAGMA secure_delete = ON'
 ];
 
 /**
  * Opens the database and applies the committed migrations. On a file, the pragmas are set
  * here; libsql opens every further pooled connection with foreign_keys on, synchronous FULL
- * and the busy timeout given as `timeout` (a unit test checks each connection).
+ * and the busy timeout given as `timeout`, and the write gate sets secure_delete on every
+ * connection that writes (a unit test checks each connection). At start the WAL is
+ * checkpointed and truncated, in case the process stopped between an erasure and its
+ * checkpoint (docs/safety.md).
  */
 export async function openDatabase(options: {
 	url: string;
 	authToken?: string;
 	migrationsDir: string;
 }): Promise<Database> {
+	let walPath: string | undefined;
 	if (options.url.startsWith('file:') && options.url !== 'file::memory:') {
 		const path = options.url.startsWith('file://')
 			? fileURLToPath(options.url)
-			: options.url.slice('file:'.length);
+			: options.url.slice('file:'.length).split('?')[0]!;
 		mkdirSync(dirname(path), { recursive: true });
+		walPath = `${path}-wal`;
 	}
 	const raw = createClient({
 		url: options.url,
@@ -56,9 +62,10 @@ export async function openDatabase(options: {
 		for (const pragma of FILE_PRAGMAS) await raw.execute(pragma);
 	}
 	// A remote libSQL server has its own locking; the embedded driver needs writes to take turns.
-	const client = embedded ? withWriteGate(raw) : raw;
+	const client = embedded ? withWriteGate(raw, { walPath }) : raw;
 	const db = drizzle(client, { schema });
 	await migrate(db, { migrationsFolder: options.migrationsDir });
+	if (walPath) await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
 	return { client, db };
 }
 

@@ -19,8 +19,17 @@ export const DEFAULT_ROLE_TAGS: LocalizedText[] = [
 	{ en: 'activist', he: 'פעיל/ה', ar: 'ناشط/ة' }
 ];
 
-/** Gives an initiative the default role tags, once. */
+/**
+ * Gives an initiative the default role tags, once. Every page that lists role tags calls
+ * this, so it looks first with a read: a write on each page view made every reader take a turn
+ * at the write gate, and a participant's withdrawal queued behind all of them (docs/safety.md).
+ */
 export async function seedRoleTags(ex: Executor, initiativeId: string) {
+	const [initiative] = await ex
+		.select({ seededAt: initiatives.roleTagsSeededAt })
+		.from(initiatives)
+		.where(eq(initiatives.id, initiativeId));
+	if (!initiative || initiative.seededAt) return;
 	const [claimed] = await ex
 		.update(initiatives)
 		.set({ roleTagsSeededAt: new Date() })

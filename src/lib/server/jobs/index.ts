@@ -3,6 +3,8 @@
 // lease; a crash leaves it 'running' with a lease that runs out, and a restart of the same
 // worker takes its own unfinished jobs back at once. Failures are retried with growing
 // pauses and, after MAX_ATTEMPTS, left as 'failed' for an admin to see and retry.
+// Several processes may run workers on one database: a claim is a compare-and-set, and every
+// later update of a job is conditioned on the worker still holding it ('lost' otherwise).
 import { hostname } from 'node:os';
 import { and, asc, desc, eq, inArray, lt, lte, or } from 'drizzle-orm';
 import type { Db, Executor } from '../db';
@@ -10,8 +12,8 @@ import { jobs, type JobKind } from '../db/schema';
 import { newId } from '../ids';
 
 export const MAX_ATTEMPTS = 6;
-const LEASE_MS = 2 * 60 * 1000;
-const HEARTBEAT_MS = 20 * 1000;
+export const LEASE_MS = 2 * 60 * 1000;
+export const HEARTBEAT_MS = 20 * 1000;
 
 /** Seconds to wait before attempt n+1: 10 s, 40 s, 2.7 min, 10 min, 40 min. */
 export function backoffMs(attempts: number): number {
@@ -32,28 +34,34 @@ export async function enqueue(
 	return id;
 }
 
-/** Takes the next due job for this worker, or undefined. */
+/** Due now: pending and its time has come, or running with a lease that ran out. */
+function due(now: Date) {
+	return or(
+		and(eq(jobs.status, 'pending'), lte(jobs.runAt, now)),
+		and(eq(jobs.status, 'running'), lt(jobs.lockedAt, new Date(now.getTime() - LEASE_MS)))
+	);
+}
+
+/**
+ * Takes the next due job for this worker, or undefined. An idle poll only reads (no write
+ * lock, no turn at the write gate); a claim is one conditional UPDATE … RETURNING, so of two
+ * workers racing for a job exactly one gets the row back.
+ */
 export async function claimNext(db: Db, workerId: string, now = new Date()) {
-	return db.transaction(async (tx) => {
-		const [next] = await tx
-			.select({ id: jobs.id })
-			.from(jobs)
-			.where(
-				or(
-					and(eq(jobs.status, 'pending'), lte(jobs.runAt, now)),
-					and(eq(jobs.status, 'running'), lt(jobs.lockedAt, new Date(now.getTime() - LEASE_MS)))
-				)
-			)
-			.orderBy(asc(jobs.runAt))
-			.limit(1);
-		if (!next) return undefined;
-		const [claimed] = await tx
-			.update(jobs)
-			.set({ status: 'running', lockedBy: workerId, lockedAt: now })
-			.where(eq(jobs.id, next.id))
-			.returning();
-		return claimed;
-	});
+	const [waiting] = await db.select({ id: jobs.id }).from(jobs).where(due(now)).limit(1);
+	if (!waiting) return undefined;
+	const next = db
+		.select({ id: jobs.id })
+		.from(jobs)
+		.where(due(now))
+		.orderBy(asc(jobs.runAt))
+		.limit(1);
+	const [claimed] = await db
+		.update(jobs)
+		.set({ status: 'running', lockedBy: workerId, lockedAt: now })
+		.where(and(inArray(jobs.id, next), due(now)))
+		.returning();
+	return claimed;
 }
 
 /** A restarting worker takes back the jobs it was running when it stopped. */
@@ -64,49 +72,65 @@ export async function releaseOwnJobs(db: Db, workerId: string) {
 		.where(and(eq(jobs.status, 'running'), eq(jobs.lockedBy, workerId)));
 }
 
+/** Updates of a job this worker still holds; a job whose lease another took is left alone. */
+function heldBy(jobId: string, workerId: string) {
+	return and(eq(jobs.id, jobId), eq(jobs.status, 'running'), eq(jobs.lockedBy, workerId));
+}
+
 export async function runJob(
 	db: Db,
 	job: typeof jobs.$inferSelect,
 	handlers: Partial<Record<JobKind, JobHandler>>,
-	workerId: string
-): Promise<'done' | 'retry' | 'failed'> {
+	workerId: string,
+	options: { heartbeatMs?: number } = {}
+): Promise<'done' | 'retry' | 'failed' | 'lost'> {
 	const handler = handlers[job.kind];
+	// The lease is renewed while the handler runs; each renewal is awaited (a drizzle query runs
+	// only when awaited) and the next waits for the previous one.
+	let beat: Promise<unknown> = Promise.resolve();
 	const heartbeat = setInterval(() => {
-		void db.update(jobs).set({ lockedAt: new Date() }).where(eq(jobs.id, job.id));
-	}, HEARTBEAT_MS);
+		beat = beat
+			.then(() => db.update(jobs).set({ lockedAt: new Date() }).where(heldBy(job.id, workerId)))
+			.catch((e) => console.error(`[jobs] heartbeat of ${job.id} failed`, e));
+	}, options.heartbeatMs ?? HEARTBEAT_MS);
+	const finish = async (values: Partial<typeof jobs.$inferInsert>) => {
+		clearInterval(heartbeat);
+		await beat;
+		const [row] = await db
+			.update(jobs)
+			.set(values)
+			.where(heldBy(job.id, workerId))
+			.returning({ id: jobs.id });
+		return Boolean(row);
+	};
 	try {
 		if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
 		await handler(job.payload);
-		await db
-			.update(jobs)
-			.set({
-				status: 'done',
-				finishedAt: new Date(),
-				lockedBy: null,
-				lockedAt: null,
-				lastError: null
-			})
-			.where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId)));
-		return 'done';
 	} catch (error) {
 		const attempts = job.attempts + 1;
 		const failed = attempts >= MAX_ATTEMPTS;
-		await db
-			.update(jobs)
-			.set({
-				status: failed ? 'failed' : 'pending',
-				attempts,
-				lastError: String(error instanceof Error ? error.message : error).slice(0, 2000),
-				runAt: new Date(Date.now() + backoffMs(attempts)),
-				lockedBy: null,
-				lockedAt: null,
-				finishedAt: failed ? new Date() : null
-			})
-			.where(eq(jobs.id, job.id));
+		const held = await finish({
+			status: failed ? 'failed' : 'pending',
+			attempts,
+			lastError: String(error instanceof Error ? error.message : error).slice(0, 2000),
+			runAt: new Date(Date.now() + backoffMs(attempts)),
+			lockedBy: null,
+			lockedAt: null,
+			finishedAt: failed ? new Date() : null
+		});
+		if (!held) return 'lost';
 		return failed ? 'failed' : 'retry';
 	} finally {
 		clearInterval(heartbeat);
 	}
+	const held = await finish({
+		status: 'done',
+		finishedAt: new Date(),
+		lockedBy: null,
+		lockedAt: null,
+		lastError: null
+	});
+	return held ? 'done' : 'lost';
 }
 
 export interface Worker {

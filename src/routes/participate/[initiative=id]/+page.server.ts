@@ -9,6 +9,7 @@ import { openRequests, recordExpiries } from '$lib/server/consent';
 import { createStory, TITLE_MAX } from '$lib/server/stories';
 import { field } from '$lib/server/forms';
 import { isLocale } from '$lib/localized';
+import { limitProblem } from '$lib/server/text';
 
 export const load = (async (event) => {
 	const { user, initiative } = await requireRole(event, event.params.initiative, PARTICIPANTS);
@@ -64,7 +65,8 @@ export const actions = {
 		const language = field(form, 'language');
 		const guide = field(form, 'guide') === 'yes';
 		const errors: Record<string, string> = {};
-		if (title.length > TITLE_MAX) errors.title = 'too_long';
+		const titleProblem = limitProblem(title, TITLE_MAX);
+		if (titleProblem) errors.title = titleProblem;
 		if (!isLocale(language)) errors.language = 'error_required';
 		if (Object.keys(errors).length > 0 || !isLocale(language))
 			return fail(400, { create: { title, language, errors } });

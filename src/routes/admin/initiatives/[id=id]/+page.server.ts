@@ -10,9 +10,12 @@ import {
 	setInitiativeArchived,
 	updateInitiative
 } from '$lib/server/initiatives';
-import { field, isEmptyText, localizedField, readTextFields } from '$lib/server/forms';
+import { field, isEmptyText, readLocalized, readTextFields } from '$lib/server/forms';
 import { listRoleTags, saveRoleTags } from '$lib/server/initiatives/role-tags';
 import { audit } from '$lib/server/audit';
+
+/** A role tag's label, in each language. */
+const ROLE_TAG_MAX = 40;
 
 export const load = (async (event) => {
 	requireAdmin(event);
@@ -76,14 +79,18 @@ export const actions = {
 		const initiative = await found(event.params.id);
 		const form = await event.request.formData();
 		const ids = form.getAll('tagId').filter((x): x is string => typeof x === 'string');
-		const edits = ids
-			.map((id) => ({
-				id,
-				label: localizedField(form, `tag_${id}`, 40),
-				archived: field(form, `hide_${id}`) === 'yes'
-			}))
+		const read = ids.map((id) => ({
+			id,
+			label: readLocalized(form, `tag_${id}`, { max: ROLE_TAG_MAX }),
+			archived: field(form, `hide_${id}`) === 'yes'
+		}));
+		const newTag = readLocalized(form, 'newTag', { max: ROLE_TAG_MAX });
+		const problem = read.find((r) => r.label.error)?.label.error ?? newTag.error;
+		if (problem) return fail(400, { roleTags: { saved: false, error: problem } });
+		const edits = read
+			.map((r) => ({ id: r.id, label: r.label.text, archived: r.archived }))
 			.filter((edit) => !isEmptyText(edit.label));
-		const added = localizedField(form, 'newTag', 40);
+		const added = newTag.text;
 		await db().transaction(async (tx) => {
 			await saveRoleTags(tx, initiative.id, edits, isEmptyText(added) ? [] : [added]);
 			await audit(tx, {
@@ -92,7 +99,7 @@ export const actions = {
 				initiativeId: initiative.id
 			});
 		});
-		return { roleTags: { saved: true } };
+		return { roleTags: { saved: true, error: undefined } };
 	},
 	createGroup: async (event) => {
 		const admin = requireAdmin(event);

@@ -20,6 +20,7 @@ import { ATTRIBUTIONS, type Attribution } from '$lib/server/db/schema';
 import { field } from '$lib/server/forms';
 import { setFlash } from '$lib/server/flash';
 import { isLocale } from '$lib/localized';
+import { limitProblem } from '$lib/server/text';
 
 export const load = (async (event) => {
 	const { user, initiative, story } = await requireOwnStory(event);
@@ -65,9 +66,12 @@ function readText(form: FormData, knownTags: Set<string>) {
 		pseudonym: field(form, 'pseudonym')
 	};
 	const errors: Record<string, string> = {};
-	if (values.title.length > TITLE_MAX) errors.title = 'too_long';
-	if (values.narrative.length > NARRATIVE_MAX) errors.narrative = 'too_long';
-	if (values.pseudonym.length > PSEUDONYM_MAX) errors.pseudonym = 'too_long';
+	const limits = {
+		title: limitProblem(values.title, TITLE_MAX),
+		narrative: limitProblem(values.narrative, NARRATIVE_MAX, 'text'),
+		pseudonym: limitProblem(values.pseudonym, PSEUDONYM_MAX)
+	};
+	for (const [name, problem] of Object.entries(limits)) if (problem) errors[name] = problem;
 	if (
 		values.freeTags.length > FREE_TAGS_MAX ||
 		values.freeTags.some((t) => t.length > FREE_TAG_MAX)

@@ -18,8 +18,11 @@ export const POST: RequestHandler = async (event) => {
 	const { initiative } = await requireRole(event, event.params.initiative, CURATORS);
 	if (!sameOrigin(event)) return json({ problem: 'autosave_forbidden' }, { status: 403 });
 	const input = v.safeParse(AutosaveRequest, await jsonBody(event.request));
-	if (!input.success)
-		return json({ problem: 'autosave_invalid' }, { status: 400, headers: NO_STORE });
+	if (!input.success) {
+		// Too long or control characters: the message says which limit; anything else is invalid.
+		const said = input.issues.find((i) => /^text_/.test(i.message))?.message;
+		return json({ problem: said ?? 'autosave_invalid' }, { status: 400, headers: NO_STORE });
+	}
 	const { sectionId, title, description } = input.output;
 	const result = await db().transaction(async (tx) => {
 		const exhibition = await getExhibition(tx, initiative.id, event.params.exhibition);

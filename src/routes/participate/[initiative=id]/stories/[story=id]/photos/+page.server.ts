@@ -15,6 +15,7 @@ import {
 import { photoViews } from '$lib/server/media/views';
 import { scheduleFileDeletion, wakeJobs } from '$lib/server/media/photos';
 import { field } from '$lib/server/forms';
+import { limitProblem } from '$lib/server/text';
 
 export const load = (async (event) => {
 	const { user, story } = await requireOwnStory(event);
@@ -41,8 +42,10 @@ export const actions = {
 		const altText = field(form, 'altText');
 		const caption = field(form, 'caption');
 		const errors: Record<string, string> = {};
-		if (altText.length > ALT_MAX) errors.altText = 'too_long';
-		if (caption.length > CAPTION_MAX) errors.caption = 'too_long';
+		const altProblem = limitProblem(altText, ALT_MAX, 'text');
+		const captionProblem = limitProblem(caption, CAPTION_MAX, 'text');
+		if (altProblem) errors.altText = altProblem;
+		if (captionProblem) errors.caption = captionProblem;
 		if (Object.keys(errors).length > 0)
 			return fail(400, { text: { photoId, altText, caption, errors } });
 		await updatePhotoText(db(), story, photoId, { altText, caption });
