@@ -10,7 +10,8 @@ import { sessionCookieOptions } from '$lib/server/auth/cookies';
 import { LOCALE_COOKIE, negotiateLocale } from '$lib/server/locale';
 import { dirOf, type Locale } from '$lib/localized';
 import { startWorker } from '$lib/server/jobs';
-import { mediaJobHandlers, onJobsEnqueued } from '$lib/server/media/photos';
+import { mediaJobHandlers, mediaStorage, onJobsEnqueued } from '$lib/server/media/photos';
+import { sweepAtStart } from '$lib/server/media/files';
 
 export const init: ServerInit = async () => {
 	const settings = config();
@@ -19,6 +20,9 @@ export const init: ServerInit = async () => {
 		authToken: settings.databaseAuthToken,
 		migrationsDir: settings.migrationsDir
 	});
+	// Before the first request and the job worker: no raw upload, partial or unreferenced
+	// media file survives a crash, and DATA_DIR is owner-only (docs/media.md).
+	await sweepAtStart(db(), mediaStorage(), settings.dataDir);
 	// Background jobs (AVIF, file deletion) run in this process; unfinished ones resume now.
 	const worker = startWorker(db(), mediaJobHandlers(db()));
 	onJobsEnqueued(worker.poke);
