@@ -33,9 +33,9 @@ import {
 	UploadRefused,
 	ingestMaster,
 	inspectUpload,
-	renderCostOf,
 	renderDerivatives,
 	renderEditorSource,
+	type DerivativeFormat,
 	type UploadProblem
 } from './pipeline';
 
@@ -193,6 +193,21 @@ export function reportMissing(key: string, where: string) {
 	console.error(`[media] missing file for ${where}: ${key}`);
 }
 
+/**
+ * The share of the image budget that rendering this photo's master takes (cost.ts), from its
+ * recorded size and the stored file's length, before a byte of it is read.
+ */
+async function renderShare(photo: PhotoRow, framing: Framing, formats: DerivativeFormat[]) {
+	const stored = await mediaStorage().stat(photo.masterKey);
+	if (!stored) throw new MissingMediaFile(photo.masterKey);
+	return renderCost(photo.masterWidth, photo.masterHeight, stored.size, {
+		redacted: framing.redactions.length > 0,
+		turned: framing.rotation !== 0,
+		webpJpeg: formats.some((f) => f !== 'avif'),
+		avif: formats.includes('avif')
+	});
+}
+
 async function readAll(key: string): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	try {
@@ -302,16 +317,9 @@ export async function addPhoto(
 export async function reframePhoto(db: Db, story: OwnedStory, photo: PhotoRow, framing: Framing) {
 	const intended: string[] = [];
 	try {
-		let master: Buffer;
-		try {
-			master = await readAll(photo.masterKey);
-		} catch (error) {
-			if (!(error instanceof MissingMediaFile)) throw error;
-			reportMissing(error.key, `the master of photo ${photo.id}`);
-			httpError(404);
-		}
-		const cost = await renderCostOf(master, framing, ['webp', 'jpeg']);
-		const replaced = await imageWork(cost, async () => {
+		const share = await renderShare(photo, framing, ['webp', 'jpeg']);
+		const replaced = await imageWork(share, async () => {
+			const master = await readAll(photo.masterKey);
 			const rendered = await renderDerivatives(master, framing, ['webp', 'jpeg']);
 			const version = photo.version + 1;
 			const files = renderedFiles(renderFolder(photo.id, version), rendered);
@@ -337,6 +345,10 @@ export async function reframePhoto(db: Db, story: OwnedStory, photo: PhotoRow, f
 		wakeWorker();
 	} catch (error) {
 		await discard(db, mediaStorage(), intended);
+		if (error instanceof MissingMediaFile) {
+			reportMissing(error.key, `the master of photo ${photo.id}`);
+			httpError(404);
+		}
 		throw error;
 	}
 }
@@ -363,19 +375,11 @@ export function mediaJobHandlers(db: Db): Record<'render_avif' | 'delete_files',
 			const [photo] = await db.select().from(photos).where(eq(photos.id, photoId));
 			// Deleted or reframed since: nothing left to do.
 			if (!photo || photo.version !== version) return;
-			let master: Buffer;
-			try {
-				master = await readAll(photo.masterKey);
-			} catch (error) {
-				if (!(error instanceof MissingMediaFile)) throw error;
-				// No retry can bring it back; the photo keeps its WebP and JPEG files.
-				reportMissing(error.key, `the master of photo ${photo.id}`);
-				return;
-			}
 			const intended: string[] = [];
 			try {
-				const cost = await renderCostOf(master, photo.framing, ['avif']);
-				await imageWork(cost, async () => {
+				const share = await renderShare(photo, photo.framing, ['avif']);
+				await imageWork(share, async () => {
+					const master = await readAll(photo.masterKey);
 					const rendered = await renderDerivatives(master, photo.framing, ['avif']);
 					const files = renderedFiles(renderFolder(photo.id, version), rendered);
 					await storeAll(db, files, intended);
@@ -403,6 +407,10 @@ export function mediaJobHandlers(db: Db): Record<'render_avif' | 'delete_files',
 					});
 					if (stored) intended.length = 0;
 				});
+			} catch (error) {
+				if (!(error instanceof MissingMediaFile)) throw error;
+				// No retry can bring it back; the photo keeps its WebP and JPEG files.
+				reportMissing(error.key, `the master of photo ${photo.id}`);
 			} finally {
 				await discard(db, mediaStorage(), intended);
 			}
