@@ -117,7 +117,9 @@ export async function runCrash(options: CrashOptions = {}): Promise<CrashReport>
 				count(
 					upload(server, who, storyId, pick(payloads)).then((answer) => {
 						if (answer.status === 201 && answer.photoId) {
-							present.set(answer.photoId, storyId);
+							// Its story may have been deleted meanwhile: then the photo went with it.
+							if (goneStories.has(storyId)) gonePhotos.add(answer.photoId);
+							else present.set(answer.photoId, storyId);
 							report.acknowledged.uploads += 1;
 						} else if (answer.status !== 201) throw new Error(answer.body);
 					})
@@ -142,7 +144,8 @@ export async function runCrash(options: CrashOptions = {}): Promise<CrashReport>
 						framing: JSON.stringify(framing)
 					}).then((status) => {
 						if (status !== 303) throw new Error(`reframe: HTTP ${status}`);
-						reframed.set(photoId, Math.max(reframed.get(photoId) ?? 0, (row?.version ?? 0) + 1));
+						if (!gonePhotos.has(photoId))
+							reframed.set(photoId, Math.max(reframed.get(photoId) ?? 0, (row?.version ?? 0) + 1));
 						report.acknowledged.reframes += 1;
 					})
 				);
@@ -159,6 +162,24 @@ export async function runCrash(options: CrashOptions = {}): Promise<CrashReport>
 							report.acknowledged.photoDeletes += 1;
 						}
 					)
+				);
+			}
+			// Now and then, a whole story goes, while the rest is going on.
+			if (next() < 0.2 && storyIds.length > 1) {
+				const storyId = storyIds.shift()!;
+				storyIds.push(await who.newStory(`crash ${cycle}`));
+				count(
+					deleteStory(server, who, storyId).then((status) => {
+						if (status !== 303) throw new Error(`story delete: HTTP ${status}`);
+						goneStories.add(storyId);
+						for (const [photo, story] of present)
+							if (story === storyId) {
+								gonePhotos.add(photo);
+								present.delete(photo);
+								reframed.delete(photo);
+							}
+						report.acknowledged.storyDeletes += 1;
+					})
 				);
 			}
 			// An upload whose sender gives up halfway.
