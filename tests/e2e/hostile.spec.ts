@@ -70,7 +70,7 @@ test('the start sweeps raw uploads, partial and unreferenced files, and makes DA
 
 		await server.start();
 		expect(server.output()).toMatch(
-			/startup sweep: 1 raw uploads, 1 partial files, 2 unreferenced files and 0 unfinished writes removed; [1-9]\d* modes made owner-only/
+			/startup sweep: 1 raw uploads, 1 partial files, 2 unreferenced files and 0 unfinished writes removed; [1-9]\d* modes made owner-only; 2 unreferenced files had no deletion queued/
 		);
 		expect(await readdir(join(dataDir, 'tmp'))).toEqual([]);
 		const left = await filesUnder(media);

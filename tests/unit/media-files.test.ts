@@ -26,6 +26,7 @@ import {
 	sweepUploads
 } from '../../src/lib/server/media/files';
 import { mediaIntents } from '../../src/lib/server/db/schema';
+import { enqueue } from '../../src/lib/server/jobs';
 import { testDb } from '../fixtures/factories';
 
 let base: string;
@@ -110,7 +111,9 @@ describe('the startup sweep', () => {
 		await writeFile(join(dataDir, 'tmp', 'nested', 'y'), 'more');
 		await writeFile(join(dataDir, 'media', 'masters', '.tmp-0011223344556677'), 'half');
 		await storage.put('masters/orphan.jpg', Buffer.from('nobody names me'));
+		// A derivative whose row went with its deletion queued (the job had not run yet).
 		await storage.put('derivatives/gonephotoaaaaaa/2-b/640.webp', Buffer.from('stale'));
+		await enqueue(db, 'delete_files', { keys: ['derivatives/gonephotoaaaaaa/2-b/640.webp'] });
 		await writeFile(join(dataDir, 'media', 'masters', 'Not A Key!.jpg'), 'by hand');
 		await intend(db, ['masters/mine-unfinished.jpg'], 'this-host:3000');
 		await storage.put('masters/mine-unfinished.jpg', Buffer.from('x'));
@@ -128,7 +131,8 @@ describe('the startup sweep', () => {
 			.set({ createdAt: new Date(Date.now() - 2 * INTENT_LEASE_MS) })
 			.where((await import('drizzle-orm')).eq(mediaIntents.key, 'masters/theirs-old.jpg'));
 		const report = await sweepMedia(db, storage, { owner: 'this-host:3000', now: later });
-		expect(report).toEqual({ partial: 2, orphans: 3, intents: 2 });
+		// Three orphans, of which two had no deletion queued (they were never announced either).
+		expect(report).toEqual({ partial: 2, orphans: 3, unqueued: 2, intents: 2 });
 		expect(await filesIn(join(dataDir, 'media'))).toEqual([
 			'derivatives/photoaaaaaaaaaaa/1-a/10.webp',
 			'masters/kept.jpg',
@@ -144,6 +148,7 @@ describe('the startup sweep', () => {
 		expect(await sweepMedia(db, storage, { owner: 'this-host:3000', now: later })).toEqual({
 			partial: 0,
 			orphans: 0,
+			unqueued: 0,
 			intents: 0
 		});
 	});

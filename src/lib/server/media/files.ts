@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db';
-import { mediaIntents } from '../db/schema';
+import { jobs, mediaIntents } from '../db/schema';
 import { DIR_MODE, FILE_MODE, type Storage } from './storage';
 
 /** This server instance, named as the job worker names itself. */
@@ -49,6 +49,11 @@ export interface SweepReport {
 	partial: number;
 	/** Files under media/ that no photo, derivative or live intent names. */
 	orphans: number;
+	/**
+	 * Of those, the ones no deletion job names either: a file that lost its row without its
+	 * deletion being queued (a bug somewhere, or a row deleted by hand). Swept all the same.
+	 */
+	unqueued: number;
 	/** Intents of work that stopped (this instance's, or another's past the lease). */
 	intents: number;
 	/** Files and folders under DATA_DIR whose mode was wider than owner-only. */
@@ -142,17 +147,28 @@ export async function sweepMedia(
 				UNION ALL SELECT key FROM media_intents`)
 		).map((r) => r.key)
 	);
+	const queued = new Set<string>();
+	for (const job of await db
+		.select({ payload: jobs.payload })
+		.from(jobs)
+		.where(and(eq(jobs.kind, 'delete_files'), ne(jobs.status, 'done')))) {
+		const keys = job.payload.keys;
+		if (Array.isArray(keys)) for (const key of keys) queued.add(key);
+	}
 	let partial = 0;
 	let orphans = 0;
+	let unqueued = 0;
 	for (const path of files) {
 		const name = path.slice(path.lastIndexOf('/') + 1);
 		if (name.startsWith('.tmp-')) partial += 1;
-		else if (!referenced.has(path)) orphans += 1;
-		else continue;
+		else if (!referenced.has(path)) {
+			orphans += 1;
+			if (!queued.has(path)) unqueued += 1;
+		} else continue;
 		await storage.deleteListed(path);
 	}
 	await storage.pruneEmpty();
-	return { partial, orphans, intents: abandoned.length };
+	return { partial, orphans, unqueued, intents: abandoned.length };
 }
 
 /**
@@ -173,7 +189,7 @@ export async function sweepAtStart(
 		console.log(
 			`[media] startup sweep: ${uploads} raw uploads, ${media.partial} partial files, ` +
 				`${media.orphans} unreferenced files and ${media.intents} unfinished writes removed; ` +
-				`${modes} modes made owner-only`
+				`${modes} modes made owner-only; ${media.unqueued} unreferenced files had no deletion queued`
 		);
 	}
 	return report;
