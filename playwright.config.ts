@@ -71,6 +71,9 @@ export default defineConfig({
 		stdout: 'ignore',
 		stderr: 'pipe',
 		env: {
+			// As the README asks on glibc Linux (memory given back after bursts of image work).
+			MALLOC_ARENA_MAX: '2',
+			MALLOC_MMAP_THRESHOLD_: '131072',
 			PORT: String(port),
 			ORIGIN: baseURL,
 			DATA_DIR: process.env.E2E_DATA_DIR as string

@@ -35,7 +35,7 @@ const { ownStory } = await import('../src/lib/server/access');
 const { createStory, setStoryStatus, updatePhotoText, updateStoryText } =
 	await import('../src/lib/server/stories');
 const { addPhoto } = await import('../src/lib/server/media/photos');
-const { decidePlacement, shareStory } = await import('../src/lib/server/consent');
+const { decidePlacement, shareStory, showTerms } = await import('../src/lib/server/consent');
 const { createExhibition, getExhibition, proposePlacement, setExhibitionStatus } =
 	await import('../src/lib/server/exhibitions');
 
@@ -124,7 +124,8 @@ try {
 					attribution: 'anonymous',
 					pseudonym: '',
 					expiresAt: null
-				}
+				},
+				shown: (await showTerms(db, placementId))!
 			},
 			{ text: 'I agree.', locale: 'en' }
 		);

@@ -101,6 +101,9 @@ if (process.argv.includes('--seed-only')) {
 
 const server = spawn(process.execPath, ['scripts/serve.js'], {
 	env: {
+		// glibc gives memory used for photos back after a burst (see the README, "Memory").
+		MALLOC_ARENA_MAX: '2',
+		MALLOC_MMAP_THRESHOLD_: '131072',
 		...process.env,
 		DATA_DIR: dataDir,
 		PORT: port,

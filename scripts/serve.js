@@ -1,4 +1,22 @@
-// Starts the built server. Without ORIGIN, adapter-node assumes https, so form posts from
+// Starts the built server.
+//
+// DATA_DIR holds survivors' photos: everything this process creates is owner-only from the
+// first file on (the database included; docs/media.md).
+process.umask(0o077);
+// On glibc Linux, memory freed after a burst of image work only goes back to the system with
+// a fixed mmap threshold and few arenas; glibc reads these when the process starts, so they
+// must be set by whoever starts node (npm start and npm run serve do). See the README.
+if (
+	process.platform === 'linux' &&
+	process.report?.getReport().header.glibcVersionRuntime &&
+	!(process.env.MALLOC_ARENA_MAX && process.env.MALLOC_MMAP_THRESHOLD_)
+) {
+	console.warn(
+		'Note: start with MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 so that memory used ' +
+			'for photos is given back after a burst of uploads (see the README, "Memory").'
+	);
+}
+// Without ORIGIN, adapter-node assumes https, so form posts from
 // http://localhost would be refused as cross-site; default ORIGIN to the local address.
 // Behind a proxy in production, set ORIGIN to the public https address (see the README).
 process.env.PORT ||= '3000';

@@ -14,7 +14,8 @@ import { ReadAdmission } from '$lib/server/admission';
 import { isForm, refuseByFields, refuseBySize } from '$lib/server/form-guard';
 import { message } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
-import { mediaJobHandlers, onJobsEnqueued } from '$lib/server/media/photos';
+import { mediaJobHandlers, mediaStorage, onJobsEnqueued } from '$lib/server/media/photos';
+import { sweepAtStart } from '$lib/server/media/files';
 
 export const init: ServerInit = async () => {
 	let settings: ReturnType<typeof config>;
@@ -31,6 +32,9 @@ export const init: ServerInit = async () => {
 		authToken: settings.databaseAuthToken,
 		migrationsDir: settings.migrationsDir
 	});
+	// Before the first request and the job worker: no raw upload, partial or unreferenced
+	// media file survives a crash, and DATA_DIR is owner-only (docs/media.md).
+	await sweepAtStart(db(), mediaStorage(), settings.dataDir);
 	// Background jobs (AVIF, file deletion) run in this process; unfinished ones resume now.
 	const worker = startWorker(db(), mediaJobHandlers(db()));
 	onJobsEnqueued(worker.poke);

@@ -22,10 +22,19 @@ export interface RunningServer {
 	output: () => string;
 	stop: () => Promise<void>;
 	restart: () => Promise<void>;
+	/** Kills the process at once (SIGKILL: what the kernel's OOM killer does), keeps the data. */
+	kill: () => Promise<void>;
+	/** Starts it again on the same port and data after kill(). */
+	start: () => Promise<void>;
 }
 
+/** The environment the README asks for on glibc Linux (memory given back after bursts). */
+export const SERVER_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
+
 /** A separate instance of the built server on its own empty data directory. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(
+	options: { env?: Record<string, string> } = {}
+): Promise<RunningServer> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'pv-first-run-'));
 	const port = await freePort();
 	const url = `http://localhost:${port}`;
@@ -35,7 +44,16 @@ export async function startServer(): Promise<RunningServer> {
 	const launch = () =>
 		new Promise<void>((resolve, reject) => {
 			child = spawn(process.execPath, ['scripts/serve.js'], {
-				env: { ...process.env, PORT: String(port), ORIGIN: url, DATA_DIR: dataDir },
+				env: Object.fromEntries(
+					Object.entries({
+						...process.env,
+						...SERVER_ENV,
+						...options.env,
+						PORT: String(port),
+						ORIGIN: url,
+						DATA_DIR: dataDir
+					}).filter(([, value]) => value !== '') // '' in options.env: unset it
+				),
 				stdio: ['ignore', 'pipe', 'pipe']
 			});
 			const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30_000);
@@ -61,6 +79,13 @@ export async function startServer(): Promise<RunningServer> {
 			child.kill('SIGTERM');
 		});
 
+	const kill = () =>
+		new Promise<void>((resolve) => {
+			if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+			child.once('exit', () => resolve());
+			child.kill('SIGKILL');
+		});
+
 	await launch();
 	return {
 		url,
@@ -73,6 +98,11 @@ export async function startServer(): Promise<RunningServer> {
 		},
 		restart: async () => {
 			await stop();
+			log = '';
+			await launch();
+		},
+		kill,
+		start: async () => {
 			log = '';
 			await launch();
 		}

@@ -16,11 +16,13 @@ const {
 	PhotoRefused,
 	addPhoto,
 	mediaJobHandlers,
+	mediaStorage,
 	receiveUpload,
 	reframePhoto,
 	scheduleFileDeletion
 } = await import('../../src/lib/server/media/photos');
-const { photoDerivatives, jobs } = await import('../../src/lib/server/db/schema');
+const { photoDerivatives, jobs, mediaIntents, stories } =
+	await import('../../src/lib/server/db/schema');
 const { claimNext, runJob } = await import('../../src/lib/server/jobs');
 const { DEFAULT_FRAMING } = await import('../../src/lib/framing');
 const { giveRole, makeUser, makeWorld, testDb } = await import('../fixtures/factories');
@@ -183,5 +185,97 @@ describe('photos on disk and in the database', () => {
 		await runJob(db, del!, handlers, 'test');
 		const left = filesUnder(join(dataDir, 'media'));
 		for (const key of keys) expect(left).not.toContain(join('media', key));
+	});
+});
+
+describe('every path out leaves nothing behind', () => {
+	it('announces every file with a committed intent before writing it, and settles them all', async () => {
+		const { db, story } = await setup();
+		const storage = mediaStorage();
+		const put = storage.put.bind(storage);
+		const written: string[] = [];
+		storage.put = async (key, data) => {
+			const [intent] = await db.select().from(mediaIntents).where(eq(mediaIntents.key, key));
+			expect(intent, `intent for ${key}`).toBeDefined();
+			written.push(key);
+			return put(key, data);
+		};
+		try {
+			await addPhoto(db, story, await upload(photoBytes));
+		} finally {
+			storage.put = put;
+		}
+		expect(written.length).toBeGreaterThan(4);
+		expect(await db.select().from(mediaIntents)).toEqual([]);
+	});
+
+	it('removes the files and intents of an upload that fails after writing', async () => {
+		const { db, story } = await setup();
+		const before = filesUnder(join(dataDir, 'media'));
+		const storage = mediaStorage();
+		const put = storage.put.bind(storage);
+		let writes = 0;
+		storage.put = async (key, data) => {
+			writes += 1;
+			// The story is deleted while its photo is being made: recording the photo then fails.
+			if (writes === 2) await db.delete(stories).where(eq(stories.id, story.id));
+			return put(key, data);
+		};
+		try {
+			await expect(addPhoto(db, story, await upload(photoBytes))).rejects.toThrow();
+		} finally {
+			storage.put = put;
+		}
+		expect(writes).toBeGreaterThan(2);
+		expect(filesUnder(join(dataDir, 'media'))).toEqual(before);
+		expect(await db.select().from(mediaIntents)).toEqual([]);
+	});
+
+	it('refuses a body that ends short of its Content-Length, or stalls, and keeps none of it', async () => {
+		const tmpBefore = filesUnder(join(dataDir, 'tmp'));
+		await expect(
+			receiveUpload(stream(Buffer.alloc(100_000, 1)), 200_000, { expectedBytes: 150_000 })
+		).rejects.toMatchObject({ problem: 'upload_incomplete' });
+		const stalled = new ReadableStream<Uint8Array>({
+			start(controller) {
+				controller.enqueue(new Uint8Array(50_000));
+				// …and nothing more, ever.
+			}
+		});
+		const started = Date.now();
+		await expect(receiveUpload(stalled, 200_000, { idleMs: 200 })).rejects.toMatchObject({
+			problem: 'upload_incomplete'
+		});
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(filesUnder(join(dataDir, 'tmp'))).toEqual(tmpBefore);
+		const ok = await receiveUpload(stream(Buffer.alloc(1000, 2)), 200_000, { expectedBytes: 1000 });
+		expect(statSync(ok).mode & 0o777).toBe(0o600);
+		rmSync(ok);
+	});
+});
+
+describe('a stored file that is gone', () => {
+	it('answers 404 when its master is needed for a new framing, and the AVIF job gives up', async () => {
+		const { db, owner, story } = await setup();
+		const photo = await addPhoto(db, story, await upload(photoBytes));
+		rmSync(join(dataDir, 'media', photo.masterKey));
+		const [current] = await readPhotos(db, owner, story.id, OWNER);
+		const logged: unknown[] = [];
+		const error = console.error;
+		console.error = (...args: unknown[]) => void logged.push(args.join(' '));
+		try {
+			await expect(
+				reframePhoto(db, story, current!, { ...DEFAULT_FRAMING, rotation: 90 })
+			).rejects.toMatchObject({ status: 404 });
+			const job = await claimNext(db, 'test', new Date(Date.now() + 60_000));
+			expect(job?.kind).toBe('render_avif');
+			expect(await runJob(db, job!, mediaJobHandlers(db), 'test')).toBe('done');
+		} finally {
+			console.error = error;
+		}
+		expect(logged.join('\n')).toContain(photo.masterKey);
+		// Nothing was half-written meanwhile, and the photo keeps what it had.
+		expect(await db.select().from(mediaIntents)).toEqual([]);
+		expect((await readPhotos(db, owner, story.id, OWNER))[0]?.version).toBe(1);
 	});
 });

@@ -13,6 +13,7 @@ import { DEFAULT_FRAMING, type Framing, type Redaction } from '../../src/lib/fra
 import { createLimit } from '../../src/lib/server/media/limit';
 import {
 	EDITOR_WIDTH,
+	MAX_DERIVATIVE_SIDE,
 	MAX_PIXELS,
 	UploadRefused,
 	WIDTHS,
@@ -199,13 +200,13 @@ async function expectNoMetadata(data: Buffer, what: string) {
 
 describe('inspectUpload', () => {
 	it('tells the format by decoding, whatever the file is called', async () => {
-		expect(await inspectUpload(await upload(await pngImage(64, 48), 'photo.jpg'))).toEqual({
+		expect(await inspectUpload(await upload(await pngImage(64, 48), 'photo.jpg'))).toMatchObject({
 			format: 'png',
 			width: 64,
 			height: 48
 		});
 		const jpeg = await fromPixels(detailed(50, 40)).jpeg().toBuffer();
-		expect(await inspectUpload(await upload(jpeg, 'drawing.svg'))).toEqual({
+		expect(await inspectUpload(await upload(jpeg, 'drawing.svg'))).toMatchObject({
 			format: 'jpeg',
 			width: 50,
 			height: 40
@@ -215,10 +216,12 @@ describe('inspectUpload', () => {
 	});
 
 	it('reports the size as shown, with the EXIF orientation applied', async () => {
-		expect(await inspectUpload(await upload(await orientedJpeg()))).toEqual({
+		expect(await inspectUpload(await upload(await orientedJpeg()))).toMatchObject({
 			format: 'jpeg',
 			width: 200,
-			height: 400
+			height: 400,
+			// Turning needs the whole image in memory: the estimate knows it.
+			header: { turned: true, channels: 3, bits: 8, progressive: false }
 		});
 	});
 
@@ -608,6 +611,19 @@ describe('renderDerivatives: framing and sizes', () => {
 			expect((await sharp(file.data).metadata()).format).toBe(
 				file.format === 'avif' ? 'heif' : file.format
 			);
+		}
+	});
+
+	it('narrows a photo so tall that WebP and AVIF could not hold it, rather than failing', async () => {
+		const tall = await masterJpeg(solid(200, 40_000, [10, 120, 200]));
+		const rendered = await renderDerivatives(tall, DEFAULT_FRAMING, ['webp', 'jpeg', 'avif']);
+		expect([rendered.width, rendered.height]).toEqual([200, 40_000]);
+		expect(rendered.files.length).toBe(3);
+		for (const file of rendered.files) {
+			expect(file.height).toBeLessThanOrEqual(MAX_DERIVATIVE_SIDE);
+			expect(file.width).toBe(81); // 200 × 16383 / 40000, rounded down
+			const meta = await sharp(file.data).metadata();
+			expect([meta.width, meta.height]).toEqual([file.width, file.height]);
 		}
 	});
 

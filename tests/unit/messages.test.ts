@@ -7,6 +7,7 @@ import {
 	JOB_STATUSES
 } from '../../src/lib/server/db/schema';
 import { FLASH_MESSAGES } from '../../src/lib/server/flash';
+import { PROBLEM_STATUS } from '../../src/lib/server/media/photos';
 
 // Messages are split by area (messages/{locale}.json, messages/<area>/{locale}.json), as
 // listed in project.inlang/settings.json; a key may live in one file only.
@@ -83,14 +84,8 @@ describe('message files', () => {
 			...FLASH_MESSAGES,
 			...JOB_KINDS.map((k) => `job_kind_${k}`),
 			...JOB_STATUSES.map((s) => `job_status_${s}`),
-			'upload_too_large',
-			'upload_too_many_photos',
-			'upload_too_many_pixels',
-			'upload_not_image',
-			'upload_unsupported_format',
-			'upload_heic_unsupported',
-			'upload_damaged',
-			'upload_empty',
+			...Object.keys(PROBLEM_STATUS),
+			'story_limit_reached',
 			'upload_failed',
 			'upload_forbidden',
 			'finish_needs_title',

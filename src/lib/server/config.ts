@@ -14,6 +14,14 @@ export interface Config {
 	maxUploadBytes: number;
 	/** Page reads rendered per turn of the event loop (src/lib/server/admission.ts). */
 	readConcurrency: number;
+	/** Memory that image work may use at once, in bytes (docs/media.md, "Bounded cost"). */
+	imageMemoryBytes: number;
+	/** Image jobs (decode, render, encode) that run at the same time, at most. */
+	imageConcurrency: number;
+	/** Per-person limits: stories a person keeps, photos in one story, uploads in an hour. */
+	maxStoriesPerPerson: number;
+	maxPhotosPerStory: number;
+	maxUploadsPerHour: number;
 }
 
 /** Every setting that is wrong, each named, in one message: the server does not start. */
@@ -97,6 +105,33 @@ export function loadConfig(env: Env = process.env): Config {
 	const readConcurrency = numberSetting(env, 'READ_CONCURRENCY', 1, [1, 64], problems, {
 		integer: true
 	});
+	const whole = { integer: true };
+	const imageMemoryMb = numberSetting(env, 'IMAGE_MEMORY_MB', 640, [128, 65536], problems, whole);
+	const imageConcurrency = numberSetting(env, 'IMAGE_CONCURRENCY', 2, [1, 64], problems, whole);
+	const maxStoriesPerPerson = numberSetting(
+		env,
+		'MAX_STORIES_PER_PERSON',
+		50,
+		[1, 10000],
+		problems,
+		whole
+	);
+	const maxPhotosPerStory = numberSetting(
+		env,
+		'MAX_PHOTOS_PER_STORY',
+		12,
+		[1, 100],
+		problems,
+		whole
+	);
+	const maxUploadsPerHour = numberSetting(
+		env,
+		'MAX_UPLOADS_PER_HOUR',
+		60,
+		[1, 10000],
+		problems,
+		whole
+	);
 	numberSetting(env, 'PORT', 3000, [1, 65535], problems, { integer: true });
 	numberSetting(env, 'XFF_DEPTH', 1, [1, 20], problems, { integer: true });
 	if (env.XFF_DEPTH && !env.ADDRESS_HEADER) {
@@ -123,7 +158,12 @@ export function loadConfig(env: Env = process.env): Config {
 		quickExitUrl,
 		timeZone,
 		maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
-		readConcurrency
+		readConcurrency,
+		imageMemoryBytes: imageMemoryMb * 1024 * 1024,
+		imageConcurrency,
+		maxStoriesPerPerson,
+		maxPhotosPerStory,
+		maxUploadsPerHour
 	};
 }
 

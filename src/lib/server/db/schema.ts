@@ -287,6 +287,40 @@ export const photos = sqliteTable(
 	(t) => [index('photos_story_idx').on(t.storyId, t.position)]
 );
 
+/**
+ * Media files about to be written (docs/media.md). The row is committed before the first byte,
+ * and removed in the transaction that records the file in photos or photo_derivatives, or once
+ * the file is deleted again. So at every start, a file under media/ that no photo, derivative
+ * or live intent names is an orphan, and the startup sweep deletes it.
+ */
+export const mediaIntents = sqliteTable(
+	'media_intents',
+	{
+		/** The storage key the file will have. */
+		key: text('key').primaryKey(),
+		/** The server instance writing it (as the job worker names itself). */
+		owner: text('owner').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('media_intents_owner_idx').on(t.owner, t.createdAt)]
+);
+
+/**
+ * One row per photo upload a person started, kept for an hour: MAX_UPLOADS_PER_HOUR is counted
+ * here (in the database, so it holds across processes), and older rows are pruned as it goes.
+ */
+export const uploadAttempts = sqliteTable(
+	'upload_attempts',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('upload_attempts_user_idx').on(t.userId, t.at)]
+);
+
 export const DERIVATIVE_KINDS = ['webp', 'jpeg', 'avif', 'editor'] as const;
 export type DerivativeKind = (typeof DERIVATIVE_KINDS)[number];
 

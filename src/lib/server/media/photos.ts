@@ -1,12 +1,14 @@
 // From an upload to a stored, framed, redacted photo — and every later change to it. The
 // image work itself is in pipeline.ts; this file moves bytes between the request, the
-// storage and the database, and makes sure nothing half-done stays behind.
+// storage and the database, and makes sure nothing half-done stays behind: every file is
+// announced by an intent row before it is written (files.ts, docs/media.md).
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline as pipe } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { error as httpError } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
 import type { Db, Executor } from '../db';
 import { photoDerivatives, photos } from '../db/schema';
@@ -16,25 +18,58 @@ import { enqueue, type JobHandler } from '../jobs';
 import { insertPhoto, replaceFraming, type NewPhoto } from '../stories';
 import type { OwnedStory, PhotoRow } from '../access';
 import { DEFAULT_FRAMING, type Framing } from '../../framing';
-import { LocalDiskStorage, storageKey, type Storage } from './storage';
-import { imageLimit } from './limit';
+import {
+	DIR_MODE,
+	FILE_MODE,
+	LocalDiskStorage,
+	StorageNotFound,
+	storageKey,
+	type Storage
+} from './storage';
+import { imageWork } from './limit';
+import { discard, intend, settle } from './files';
+import { editorCost, masterSize, renderCost, worstMasterBytes } from './cost';
 import {
 	UploadRefused,
 	ingestMaster,
 	inspectUpload,
 	renderDerivatives,
 	renderEditorSource,
+	type DerivativeFormat,
 	type UploadProblem
 } from './pipeline';
 
 export type PhotoProblem =
-	UploadProblem | 'upload_too_large' | 'upload_too_many_photos' | 'upload_empty';
+	| UploadProblem
+	| 'upload_too_large'
+	| 'upload_too_many_photos'
+	| 'upload_empty'
+	| 'upload_incomplete';
 
 export class PhotoRefused extends Error {
-	constructor(public problem: PhotoProblem) {
+	constructor(
+		public problem: PhotoProblem,
+		public details: Record<string, number> = {}
+	) {
 		super(problem);
 	}
 }
+
+/** Every problem an upload can be refused with, and its HTTP status (each has a message). */
+export const PROBLEM_STATUS: Record<PhotoProblem | 'upload_rate_limited', number> = {
+	upload_too_large: 413,
+	upload_too_many_photos: 409,
+	upload_too_many_pixels: 422,
+	upload_too_costly: 422,
+	upload_animated: 415,
+	upload_not_image: 415,
+	upload_unsupported_format: 415,
+	upload_heic_unsupported: 415,
+	upload_damaged: 422,
+	upload_empty: 400,
+	upload_incomplete: 400,
+	upload_rate_limited: 429
+};
 
 let storage: Storage | undefined;
 export function mediaStorage(): Storage {
@@ -48,40 +83,53 @@ export function onJobsEnqueued(poke: () => void) {
 	wakeWorker = poke;
 }
 
+/** A body that sends nothing for this long is given up (a stalled or deliberately slow upload). */
+export const UPLOAD_IDLE_MS = 30_000;
+
 /**
- * Streams a request body to a temporary file, refusing it as soon as it passes maxBytes.
- * The caller deletes the file (it is always under DATA_DIR/tmp, never named by the client).
+ * Streams a request body to a temporary file (owner-only), refusing it as soon as it passes
+ * maxBytes, when it stalls for idleMs, or when it ends shorter than its Content-Length said
+ * (a cancelled upload). The caller deletes the file on every path out (it is always under
+ * DATA_DIR/tmp, never named by the client); after a crash, the next start sweeps it.
  */
 export async function receiveUpload(
 	body: ReadableStream<Uint8Array> | null,
-	maxBytes: number
+	maxBytes: number,
+	{ expectedBytes, idleMs = UPLOAD_IDLE_MS }: { expectedBytes?: number; idleMs?: number } = {}
 ): Promise<string> {
 	if (!body) throw new PhotoRefused('upload_empty');
 	const dir = join(config().dataDir, 'tmp');
-	await mkdir(dir, { recursive: true });
+	await mkdir(dir, { recursive: true, mode: DIR_MODE });
 	const path = join(dir, `upload-${newId()}`);
 	let received = 0;
+	const source = Readable.fromWeb(body as NodeReadableStream<Uint8Array>);
+	let idle: NodeJS.Timeout | undefined;
+	const watch = () => {
+		clearTimeout(idle);
+		idle = setTimeout(() => source.destroy(new PhotoRefused('upload_incomplete')), idleMs);
+	};
 	const counter = new Transform({
 		transform(chunk: Buffer, _encoding, callback) {
+			watch();
 			received += chunk.length;
 			if (received > maxBytes) callback(new PhotoRefused('upload_too_large'));
 			else callback(null, chunk);
 		}
 	});
 	try {
-		await pipe(
-			Readable.fromWeb(body as NodeReadableStream<Uint8Array>),
-			counter,
-			createWriteStream(path, { flags: 'wx' })
-		);
+		watch();
+		await pipe(source, counter, createWriteStream(path, { flags: 'wx', mode: FILE_MODE }));
 	} catch (error) {
 		await rm(path, { force: true });
 		// A cancelled or broken upload: nothing of it stays.
-		throw error instanceof PhotoRefused ? error : new PhotoRefused('upload_empty');
+		if (error instanceof PhotoRefused) throw error;
+		throw new PhotoRefused(received > 0 ? 'upload_incomplete' : 'upload_empty');
+	} finally {
+		clearTimeout(idle);
 	}
-	if (received === 0) {
+	if (received === 0 || (expectedBytes !== undefined && received !== expectedBytes)) {
 		await rm(path, { force: true });
-		throw new PhotoRefused('upload_empty');
+		throw new PhotoRefused(received === 0 ? 'upload_empty' : 'upload_incomplete');
 	}
 	return path;
 }
@@ -98,42 +146,76 @@ const renderFolder = (photoId: string, version: number) =>
 	storageKey('derivatives', photoId, `${version}-${newId()}`);
 
 type Rendered = Awaited<ReturnType<typeof renderDerivatives>>;
+type StoredFile = { key: string; data: Buffer; row: NewPhoto['derivatives'][number] | null };
 
-async function storeRendered(
-	folder: string,
-	rendered: Rendered,
-	written: string[]
-): Promise<NewPhoto['derivatives']> {
-	const rows: NewPhoto['derivatives'] = [];
-	for (const file of rendered.files) {
-		const ext = file.format === 'jpeg' ? 'jpg' : file.format;
-		const key = `${folder}/${file.width}.${ext}`;
-		await mediaStorage().put(key, file.data);
-		written.push(key);
-		rows.push({
-			kind: file.format,
-			width: file.width,
-			height: file.height,
-			storageKey: key,
-			bytes: file.data.length
-		});
-	}
-	return rows;
+/**
+ * Writes files: their intents first (one committed insert), then the bytes. Every key is in
+ * `intended` before anything is written, so that the caller's clean-up covers it.
+ */
+async function storeAll(db: Db, files: StoredFile[], intended: string[]) {
+	const keys = files.map((f) => f.key);
+	await intend(db, keys);
+	intended.push(...keys);
+	for (const file of files) await mediaStorage().put(file.key, file.data);
 }
 
-async function forget(keys: string[]) {
-	await Promise.all(
-		keys.map((k) =>
-			mediaStorage()
-				.delete(k)
-				.catch(() => undefined)
-		)
-	);
+function renderedFiles(folder: string, rendered: Rendered): StoredFile[] {
+	return rendered.files.map((file) => {
+		const ext = file.format === 'jpeg' ? 'jpg' : file.format;
+		const key = `${folder}/${file.width}.${ext}`;
+		return {
+			key,
+			data: file.data,
+			row: {
+				kind: file.format,
+				width: file.width,
+				height: file.height,
+				storageKey: key,
+				bytes: file.data.length
+			}
+		};
+	});
+}
+
+const rowsOf = (files: StoredFile[]) =>
+	files.flatMap((f) => (f.row ? [f.row] : [])) as NewPhoto['derivatives'];
+
+/** A stored file that a row names but the disk lost (a restore, a hand): logged, never a 500. */
+export class MissingMediaFile extends Error {
+	constructor(readonly key: string) {
+		super('A stored media file is missing');
+		this.name = 'MissingMediaFile';
+	}
+}
+
+/** Logs a referenced file that is gone; the key names no person, only generated ids. */
+export function reportMissing(key: string, where: string) {
+	console.error(`[media] missing file for ${where}: ${key}`);
+}
+
+/**
+ * The share of the image budget that rendering this photo's master takes (cost.ts), from its
+ * recorded size and the stored file's length, before a byte of it is read.
+ */
+async function renderShare(photo: PhotoRow, framing: Framing, formats: DerivativeFormat[]) {
+	const stored = await mediaStorage().stat(photo.masterKey);
+	if (!stored) throw new MissingMediaFile(photo.masterKey);
+	return renderCost(photo.masterWidth, photo.masterHeight, stored.size, {
+		redacted: framing.redactions.length > 0,
+		turned: framing.rotation !== 0,
+		webpJpeg: formats.some((f) => f !== 'avif'),
+		avif: formats.includes('avif')
+	});
 }
 
 async function readAll(key: string): Promise<Buffer> {
 	const chunks: Buffer[] = [];
-	for await (const chunk of await mediaStorage().get(key)) chunks.push(chunk as Buffer);
+	try {
+		for await (const chunk of await mediaStorage().get(key)) chunks.push(chunk as Buffer);
+	} catch (error) {
+		if (error instanceof StorageNotFound) throw new MissingMediaFile(key);
+		throw error;
+	}
 	return Buffer.concat(chunks);
 }
 
@@ -141,72 +223,108 @@ async function readAll(key: string): Promise<Buffer> {
  * Turns an uploaded file into a photo of the story: decode, orient, strip, store the master,
  * render the WebP and JPEG ladder and the editor image, then record it all in one
  * transaction. AVIF follows in a background job. On any refusal or failure, every file written
- * so far is deleted again.
+ * so far is deleted again (and after a crash, by the sweep at the next start).
+ *
+ * The whole job holds one share of the image memory budget, sized for its costliest step
+ * (cost.ts): decoding the upload, or rendering from the master.
  */
-export async function addPhoto(db: Db, story: OwnedStory, uploadPath: string): Promise<PhotoRow> {
-	const written: string[] = [];
+export async function addPhoto(
+	db: Db,
+	story: OwnedStory,
+	uploadPath: string,
+	maxPhotos = config().maxPhotosPerStory
+): Promise<PhotoRow> {
+	const intended: string[] = [];
 	try {
-		const photo = await imageLimit(async () => {
-			await inspectUpload(uploadPath);
+		const upload = await inspectUpload(uploadPath);
+		const size = masterSize(upload.width, upload.height);
+		const masterWorst = worstMasterBytes(size.width, size.height);
+		const cost = Math.max(
+			upload.cost,
+			renderCost(size.width, size.height, masterWorst, {
+				redacted: false,
+				turned: false,
+				webpJpeg: true,
+				avif: false
+			}),
+			editorCost(size.width, size.height, masterWorst)
+		);
+		const photo = await imageWork(cost, async () => {
 			const master = await ingestMaster(uploadPath);
 			const id = newId();
 			const masterKey = storageKey('masters', `${id}-${newId()}.jpg`);
-			await mediaStorage().put(masterKey, master.data);
-			written.push(masterKey);
-			const [rendered, editor] = await Promise.all([
-				renderDerivatives(master.data, DEFAULT_FRAMING, ['webp', 'jpeg']),
-				renderEditorSource(master.data)
-			]);
+			await storeAll(db, [{ key: masterKey, data: master.data, row: null }], intended);
+			// One after the other: the budget was sized for the larger of the two, not their sum.
+			const rendered = await renderDerivatives(master.data, DEFAULT_FRAMING, ['webp', 'jpeg']);
+			const editor = await renderEditorSource(master.data);
 			const folder = renderFolder(id, 1);
-			const derivatives = await storeRendered(folder, rendered, written);
 			const editorKey = `${folder}/editor.jpg`;
-			await mediaStorage().put(editorKey, editor.data);
-			written.push(editorKey);
-			derivatives.push({
-				kind: 'editor',
-				width: editor.width,
-				height: editor.height,
-				storageKey: editorKey,
-				bytes: editor.data.length
-			});
+			const files = [
+				...renderedFiles(folder, rendered),
+				{
+					key: editorKey,
+					data: editor.data,
+					row: {
+						kind: 'editor' as const,
+						width: editor.width,
+						height: editor.height,
+						storageKey: editorKey,
+						bytes: editor.data.length
+					}
+				}
+			];
+			await storeAll(db, files, intended);
+			const derivatives = rowsOf(files);
 			return db.transaction(async (tx) => {
-				const ok = await insertPhoto(tx, story, {
-					id,
-					masterKey,
-					masterWidth: master.width,
-					masterHeight: master.height,
-					framing: DEFAULT_FRAMING,
-					width: rendered.width,
-					height: rendered.height,
-					thumbhash: rendered.thumbhash,
-					derivatives
-				});
+				const ok = await insertPhoto(
+					tx,
+					story,
+					{
+						id,
+						masterKey,
+						masterWidth: master.width,
+						masterHeight: master.height,
+						framing: DEFAULT_FRAMING,
+						width: rendered.width,
+						height: rendered.height,
+						thumbhash: rendered.thumbhash,
+						derivatives
+					},
+					maxPhotos
+				);
 				if (!ok) return undefined;
+				await settle(tx, intended);
 				await enqueue(tx, 'render_avif', { photoId: id, version: 1 }, avifStart());
 				const [row] = await tx.select().from(photos).where(eq(photos.id, id));
 				return row;
 			});
 		});
-		if (!photo) throw new PhotoRefused('upload_too_many_photos');
-		written.length = 0; // they belong to the photo now
+		if (!photo) throw new PhotoRefused('upload_too_many_photos', { maxPhotos });
+		intended.length = 0; // they belong to the photo now
 		wakeWorker();
 		return photo;
 	} catch (error) {
-		await forget(written);
-		if (error instanceof UploadRefused) throw new PhotoRefused(error.problem);
+		await discard(db, mediaStorage(), intended);
+		if (error instanceof UploadRefused) throw new PhotoRefused(error.problem, error.details);
 		throw error;
 	}
 }
 
-/** Renders the photo again from its master with new framing, as a new version. */
+/**
+ * Renders the photo again from its master with new framing, as a new version. A master that
+ * is gone answers 404 (and is logged): the owner sees "not found", never a server error.
+ */
 export async function reframePhoto(db: Db, story: OwnedStory, photo: PhotoRow, framing: Framing) {
-	const written: string[] = [];
+	const intended: string[] = [];
 	try {
-		const replaced = await imageLimit(async () => {
+		const share = await renderShare(photo, framing, ['webp', 'jpeg']);
+		const replaced = await imageWork(share, async () => {
 			const master = await readAll(photo.masterKey);
 			const rendered = await renderDerivatives(master, framing, ['webp', 'jpeg']);
 			const version = photo.version + 1;
-			const derivatives = await storeRendered(renderFolder(photo.id, version), rendered, written);
+			const files = renderedFiles(renderFolder(photo.id, version), rendered);
+			await storeAll(db, files, intended);
+			const derivatives = rowsOf(files);
 			return db.transaction(async (tx) => {
 				const stale = await replaceFraming(tx, story, photo, {
 					framing,
@@ -216,16 +334,21 @@ export async function reframePhoto(db: Db, story: OwnedStory, photo: PhotoRow, f
 					derivatives
 				});
 				if (stale === undefined) return false;
+				await settle(tx, intended);
 				await enqueue(tx, 'render_avif', { photoId: photo.id, version }, avifStart());
 				if (stale.length > 0) await enqueue(tx, 'delete_files', { keys: stale });
 				return true;
 			});
 		});
 		if (!replaced) throw new Error('The photo changed while it was being framed.');
-		written.length = 0;
+		intended.length = 0;
 		wakeWorker();
 	} catch (error) {
-		await forget(written);
+		await discard(db, mediaStorage(), intended);
+		if (error instanceof MissingMediaFile) {
+			reportMissing(error.key, `the master of photo ${photo.id}`);
+			httpError(404);
+		}
 		throw error;
 	}
 }
@@ -252,12 +375,15 @@ export function mediaJobHandlers(db: Db): Record<'render_avif' | 'delete_files',
 			const [photo] = await db.select().from(photos).where(eq(photos.id, photoId));
 			// Deleted or reframed since: nothing left to do.
 			if (!photo || photo.version !== version) return;
-			const written: string[] = [];
+			const intended: string[] = [];
 			try {
-				await imageLimit(async () => {
+				const share = await renderShare(photo, photo.framing, ['avif']);
+				await imageWork(share, async () => {
 					const master = await readAll(photo.masterKey);
 					const rendered = await renderDerivatives(master, photo.framing, ['avif']);
-					const rows = await storeRendered(renderFolder(photo.id, version), rendered, written);
+					const files = renderedFiles(renderFolder(photo.id, version), rendered);
+					await storeAll(db, files, intended);
+					const rows = rowsOf(files);
 					const stored = await db.transaction(async (tx) => {
 						const [current] = await tx
 							.select({ version: photos.version })
@@ -276,12 +402,17 @@ export function mediaJobHandlers(db: Db): Record<'render_avif' | 'delete_files',
 						if (replaced.length > 0)
 							await enqueue(tx, 'delete_files', { keys: replaced.map((r) => r.key) });
 						await tx.insert(photoDerivatives).values(rows.map((r) => ({ ...r, photoId, version })));
+						await settle(tx, intended);
 						return true;
 					});
-					if (stored) written.length = 0;
+					if (stored) intended.length = 0;
 				});
+			} catch (error) {
+				if (!(error instanceof MissingMediaFile)) throw error;
+				// No retry can bring it back; the photo keeps its WebP and JPEG files.
+				reportMissing(error.key, `the master of photo ${photo.id}`);
 			} finally {
-				await forget(written);
+				await discard(db, mediaStorage(), intended);
 			}
 		},
 		delete_files: async (payload) => {

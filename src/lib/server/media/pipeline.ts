@@ -3,8 +3,9 @@
 // redaction burnt in. Files and buffers in, buffers out; storage and the database are the
 // caller's business (photos.ts).
 //
-// Every function here holds a slot of imageLimit while it works. The limit is re-entrant, so a
-// caller may also wrap a whole job (decode, render, store) in imageLimit.
+// Every function here holds a share of the image memory budget (limit.ts) while it works, sized
+// by an estimate made from the image's header (cost.ts). The budget is re-entrant, so a caller
+// may also wrap a whole job (decode, render, store) in imageWork, reserving for all of it.
 import { open } from 'node:fs/promises';
 import sharp, { type Channels, type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
@@ -16,11 +17,24 @@ import {
 	type Rect,
 	type RedactionStyle
 } from '../../framing';
-import { createLimit, imageLimit } from './limit';
+import { createLimit, imageBudget, imageWork } from './limit';
+import {
+	MASTER_MAX_PIXELS,
+	editorCost,
+	ingestCost,
+	jpegComponents,
+	masterSize,
+	renderCost,
+	type ImageHeader
+} from './cost';
 
 // libvips' operation cache only helps when the same image is processed again; here it would
-// just keep decoded photos in memory.
+// just keep decoded photos in memory (and keep the process's memory high after a burst).
 sharp.cache(false);
+// One libvips thread per operation: the budget decides how many run at once, and each thread
+// would hold its own buffers. (It is also sharp's default on glibc without jemalloc; set here
+// so that every platform behaves the same.)
+sharp.concurrency(1);
 
 export const MAX_UPLOAD_BYTES_DEFAULT = 25 * 1024 * 1024;
 export const MAX_PIXELS = 100_000_000;
@@ -32,14 +46,19 @@ export type UploadProblem =
 	| 'upload_unsupported_format'
 	| 'upload_heic_unsupported'
 	| 'upload_too_many_pixels'
-	| 'upload_damaged';
+	| 'upload_damaged'
+	| 'upload_animated'
+	| 'upload_too_costly';
 
 export class UploadRefused extends Error {
 	readonly problem: UploadProblem;
-	constructor(problem: UploadProblem) {
+	/** Numbers the participant's message names (e.g. maxMegapixels). */
+	readonly details: Record<string, number>;
+	constructor(problem: UploadProblem, details: Record<string, number> = {}) {
 		super(problem);
 		this.name = 'UploadRefused';
 		this.problem = problem;
+		this.details = details;
 	}
 }
 
@@ -112,6 +131,14 @@ const MISSING_DECODER =
 async function checkHevcDecodes(path: string) {
 	if (hevcDecodes === false) throw new UploadRefused('upload_heic_unsupported');
 	if (hevcDecodes === true) return;
+	await imageWork(FIXED_PROBE, () => probeHevc(path));
+}
+
+/** Decoding 8×8 pixels of a HEIC: a few megabytes at most. */
+const FIXED_PROBE = 64 * 1024 * 1024;
+
+async function probeHevc(path: string) {
+	if (hevcDecodes !== undefined) return;
 	try {
 		// Prebuilt sharp has libheif with AV1 only: this fails at once, before any pixel work.
 		await sharp(path, UPLOAD_INPUT).resize(8, 8).raw().toBuffer();
@@ -122,14 +149,40 @@ async function checkHevcDecodes(path: string) {
 	}
 }
 
+export interface InspectedUpload {
+	format: AcceptedFormat;
+	/** As shown (EXIF orientation applied). */
+	width: number;
+	height: number;
+	header: ImageHeader;
+	/** Memory that decoding it into a master takes, at most (cost.ts). */
+	cost: number;
+}
+
+const BITS: Record<string, number> = { uchar: 8, char: 8, ushort: 16, short: 16 };
+
+/** Megapixels of this kind of image that fit in the budget, for the participant's message. */
+function megapixelsWithin(header: ImageHeader, capacity: number): number {
+	let low = 0;
+	let high = 200;
+	// The estimate grows with pixels: find the largest whole number of megapixels that fits.
+	while (low < high) {
+		const mid = Math.ceil((low + high) / 2);
+		const side = Math.sqrt(mid * 1_000_000);
+		const cost = ingestCost({ ...header, width: side, height: side });
+		if (cost <= capacity) low = mid;
+		else high = mid - 1;
+	}
+	return low;
+}
+
 /**
  * Decides what an uploaded file is by reading it with the image decoder (never by its name or
  * Content-Type). Reads only the header, so that a decompression bomb is refused before any
- * pixel is decoded. Throws UploadRefused.
+ * pixel is decoded, and so is an image whose decoding would not fit in the image memory budget
+ * (IMAGE_MEMORY_MB) or would need more pixels than MAX_PIXELS. Throws UploadRefused.
  */
-export async function inspectUpload(
-	path: string
-): Promise<{ format: AcceptedFormat; width: number; height: number }> {
+export async function inspectUpload(path: string): Promise<InspectedUpload> {
 	const head = await readHead(path);
 	if (head.length === 0) throw new UploadRefused('upload_not_image');
 	refuseMarkup(head);
@@ -163,8 +216,27 @@ export async function inspectUpload(
 	const { width, height } = meta.autoOrient ?? meta;
 	if (!(width > 0 && height > 0)) throw new UploadRefused('upload_damaged');
 	if (width * height > MAX_PIXELS) throw new UploadRefused('upload_too_many_pixels');
-	if (hevc) await imageLimit(() => checkHevcDecodes(path));
-	return { format, width, height };
+	// An animation is not a photo (and each frame would be decoded in turn).
+	if ((meta.pages ?? 1) > 1) throw new UploadRefused('upload_animated');
+	const header: ImageHeader = {
+		format,
+		width,
+		height,
+		channels: meta.channels ?? 4,
+		bits: meta.bitsPerSample ?? BITS[meta.depth ?? ''] ?? 16,
+		progressive: meta.isProgressive === true,
+		turned: (meta.orientation ?? 1) !== 1,
+		components:
+			format === 'jpeg' ? jpegComponents(meta.chromaSubsampling, meta.channels ?? 3) : undefined
+	};
+	const cost = ingestCost(header);
+	const capacity = imageBudget().capacity;
+	if (cost > capacity)
+		throw new UploadRefused('upload_too_costly', {
+			maxMegapixels: megapixelsWithin(header, capacity)
+		});
+	if (hevc) await checkHevcDecodes(path);
+	return { format, width, height, header, cost };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,19 +244,23 @@ export async function inspectUpload(
 
 /**
  * Decodes the upload fully (refusing damaged files), turns it upright, converts it to sRGB and
- * drops every piece of metadata; returns a high-quality JPEG master. The upload itself is left
- * for the caller to delete.
+ * drops every piece of metadata; returns a high-quality JPEG master, scaled down to
+ * MASTER_MAX_PIXELS if it has more. The upload itself is left for the caller to delete.
  */
 export async function ingestMaster(
 	path: string
 ): Promise<{ data: Buffer; width: number; height: number }> {
-	return imageLimit(async () => {
-		// Header checks again (cheap), so that no caller can skip them by mistake.
-		await inspectUpload(path);
+	// Header checks again (cheap), so that no caller can skip them by mistake.
+	const inspected = await inspectUpload(path);
+	return imageWork(inspected.cost, async () => {
+		const size = masterSize(inspected.width, inspected.height);
 		try {
+			let image = sharp(path, UPLOAD_INPUT);
+			if (inspected.width * inspected.height > MASTER_MAX_PIXELS)
+				image = image.resize(size.width, size.height, { fit: 'fill' });
 			// No keepMetadata()/withMetadata(): sharp writes no EXIF, XMP, IPTC, comments or ICC
 			// profile, and converts from any embedded profile to sRGB.
-			const { data, info } = await sharp(path, UPLOAD_INPUT)
+			const { data, info } = await image
 				.flatten({ background: '#ffffff' })
 				.toColourspace('srgb')
 				.jpeg({ quality: 90, chromaSubsampling: '4:4:4', mozjpeg: false, optimiseCoding: false })
@@ -392,23 +468,94 @@ async function thumbhashOf(image: RawImage): Promise<string> {
 	return Buffer.from(rgbaToThumbHash(info.width, info.height, data)).toString('base64');
 }
 
+/** WebP and AVIF encode at most 16383 pixels a side. */
+export const MAX_DERIVATIVE_SIDE = 16383;
+
 /**
- * The framed image at the largest width of the ladder, and the sizes of all widths. The
- * full-size pixels stay inside this function, so they can be freed as soon as it returns.
+ * The heights of the ladder's widths, from the framed size (one height per width). A photo so
+ * tall that a width would make it taller than MAX_DERIVATIVE_SIDE gets that width narrowed.
  */
-async function renderLargest(master: Buffer, framing: Framing, widths: readonly number[]) {
+function ladderSizes(width: number, height: number, widths: readonly number[]) {
+	const sizes = ladderWidths(width, widths).map((w) => {
+		const h = Math.max(1, Math.round((height * w) / width));
+		if (h <= MAX_DERIVATIVE_SIDE) return { width: w, height: h };
+		const narrowed = Math.max(1, Math.floor((w * MAX_DERIVATIVE_SIDE) / h));
+		return { width: narrowed, height: Math.max(1, Math.round((height * narrowed) / width)) };
+	});
+	return sizes.filter((s, i) => sizes.findIndex((t) => t.width === s.width) === i);
+}
+
+/**
+ * Without redactions, nothing needs the framed photo at full size: the master is turned,
+ * cropped and scaled to the largest width in one pass, which streams for a photo that is not
+ * turned (a few megabytes instead of 3 bytes per pixel).
+ */
+async function renderLargestUnredacted(
+	master: Buffer,
+	framing: Framing,
+	widths: readonly number[],
+	meta: { width: number; height: number }
+) {
+	if (!ROTATIONS.includes(framing.rotation)) throw new Error('Invalid framing: rotation');
+	const turned = rotatedSize(meta.width, meta.height, framing.rotation);
+	const crop = cropPixels(framing.crop, turned.width, turned.height);
+	const sizes = ladderSizes(crop.width, crop.height, widths);
+	const top = sizes[0] ?? { width: crop.width, height: crop.height };
+	let pipeline = sharp(master, MASTER_INPUT);
+	if (framing.rotation !== 0) pipeline = pipeline.rotate(framing.rotation);
+	if (crop.width !== turned.width || crop.height !== turned.height) {
+		pipeline = pipeline.extract(crop); // after rotate(): cuts from the turned image
+	}
+	if (top.width !== crop.width || top.height !== crop.height)
+		pipeline = pipeline.resize(top.width, top.height, { fit: 'fill' });
+	const { data, info } = await pipeline
+		.removeAlpha()
+		.toColourspace('srgb')
+		.raw()
+		.toBuffer({ resolveWithObject: true });
+	if (info.width !== top.width || info.height !== top.height) {
+		throw new Error('Framing produced an unexpected size');
+	}
+	const largest = { data, width: info.width, height: info.height, channels: info.channels };
+	return { width: crop.width, height: crop.height, sizes, largest };
+}
+
+/**
+ * The framed image at the largest width of the ladder, and the sizes of all widths. With
+ * redactions, they are burnt in at the master's full resolution (so that no detail inside a
+ * region reaches any derivative); the full-size pixels stay inside this function.
+ */
+async function renderLargest(
+	master: Buffer,
+	framing: Framing,
+	widths: readonly number[],
+	meta: { width: number; height: number }
+) {
+	if (framing.redactions.length === 0)
+		return renderLargestUnredacted(master, framing, widths, meta);
 	const framed = await renderFramed(master, framing);
 	const { width, height } = framed;
-	// Heights from the framed size, so that each width has one height, however it is made.
-	const sizes = ladderWidths(width, widths).map((w) => ({
-		width: w,
-		height: Math.max(1, Math.round((height * w) / width))
-	}));
+	const sizes = ladderSizes(width, height, widths);
 	const top = sizes[0] ?? { width, height };
 	// One resize of the full image; the smaller widths are made from that one (they are all far
 	// below it), which costs a fraction of resizing the full image for each of them.
 	const largest = await resized(framed, top.width, top.height);
 	return { width, height, sizes, largest };
+}
+
+/** The memory a rendering of this master with this framing may take (cost.ts). */
+export async function renderCostOf(
+	master: Buffer,
+	framing: Framing,
+	formats: readonly DerivativeFormat[]
+): Promise<number> {
+	const meta = await sharp(master, MASTER_INPUT).metadata();
+	return renderCost(meta.width, meta.height, master.length, {
+		redacted: framing.redactions.length > 0,
+		turned: framing.rotation !== 0,
+		webpJpeg: formats.some((f) => f !== 'avif'),
+		avif: formats.includes('avif')
+	});
 }
 
 /**
@@ -427,12 +574,21 @@ export async function renderDerivatives(
 	thumbhash: string;
 	files: { format: DerivativeFormat; width: number; height: number; data: Buffer }[];
 }> {
-	return imageLimit(async () => {
-		const { width, height, sizes, largest } = await renderLargest(master, framing, widths);
-		const uniqueFormats = [...new Set(formats)];
+	const meta = await sharp(master, MASTER_INPUT).metadata();
+	const uniqueFormats = [...new Set(formats)];
+	const cost = renderCost(meta.width, meta.height, master.length, {
+		redacted: framing.redactions.length > 0,
+		turned: framing.rotation !== 0,
+		webpJpeg: uniqueFormats.some((f) => f !== 'avif'),
+		avif: uniqueFormats.includes('avif')
+	});
+	return imageWork(cost, async () => {
+		const { width, height, sizes, largest } = await renderLargest(master, framing, widths, meta);
 		// Two sharp operations at a time keep both cores busy; more would only occupy more of
-		// libuv's four threads, which the rest of the server needs for file access.
+		// libuv's threads, which the rest of the server needs for file access. The AVIF encoder
+		// holds about 100 MB while it works: one at a time.
 		const lane = createLimit(2);
+		const avifLane = createLimit(1);
 		const renditions = await Promise.all(
 			sizes.map(async (size) => {
 				const image = await lane(() => resized(largest, size.width, size.height));
@@ -441,7 +597,9 @@ export async function renderDerivatives(
 						format,
 						width: image.width,
 						height: image.height,
-						data: await lane(() => ENCODERS[format](fromRaw(image)).toBuffer())
+						data: await (format === 'avif' ? avifLane : lane)(() =>
+							ENCODERS[format](fromRaw(image)).toBuffer()
+						)
 					}))
 				);
 				return { image, files };
@@ -464,7 +622,8 @@ export async function renderDerivatives(
 export async function renderEditorSource(
 	master: Buffer
 ): Promise<{ data: Buffer; width: number; height: number }> {
-	return imageLimit(async () => {
+	const meta = await sharp(master, MASTER_INPUT).metadata();
+	return imageWork(editorCost(meta.width, meta.height, master.length), async () => {
 		const { data, info } = await sharp(master, MASTER_INPUT)
 			.resize({ width: EDITOR_WIDTH, withoutEnlargement: true })
 			.jpeg({ quality: 85, mozjpeg: false })

@@ -3,8 +3,8 @@
 // outside the storage root. The interface is small enough for an S3-compatible store later.
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { copyFile, mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 
 export interface Storage {
@@ -18,7 +18,21 @@ export interface Storage {
 	exists(key: string): Promise<boolean>;
 	/** Deletes the file; a key that is already gone is fine. */
 	delete(key: string): Promise<void>;
+	/**
+	 * Housekeeping for the startup sweep (files.ts): every file actually stored, as a path
+	 * relative to the root with '/' between folders — keys, and also what is not a key (partial
+	 * `.tmp-*` writes, anything put there by hand).
+	 */
+	list(): Promise<string[]>;
+	/** Deletes a path that list() returned (which need not be a valid key). */
+	deleteListed(path: string): Promise<void>;
+	/** Removes folders left empty (housekeeping, after the sweep). */
+	pruneEmpty(): Promise<void>;
 }
+
+/** Owner-only: DATA_DIR holds survivors' photos (docs/media.md, "On disk"). */
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
 
 export class StorageNotFound extends Error {
 	constructor(readonly key: string) {
@@ -97,10 +111,10 @@ export class LocalDiskStorage implements Storage {
 	async put(key: string, data: Buffer): Promise<void> {
 		const path = this.path(key);
 		const dir = dirname(path);
-		await mkdir(dir, { recursive: true });
+		await mkdir(dir, { recursive: true, mode: DIR_MODE });
 		const temp = this.tempPath(path);
 		try {
-			const handle = await open(temp, 'wx', 0o640);
+			const handle = await open(temp, 'wx', FILE_MODE);
 			try {
 				await handle.writeFile(data);
 				await handle.sync();
@@ -118,7 +132,7 @@ export class LocalDiskStorage implements Storage {
 	async putFile(key: string, sourcePath: string): Promise<void> {
 		const path = this.path(key);
 		const dir = dirname(path);
-		await mkdir(dir, { recursive: true });
+		await mkdir(dir, { recursive: true, mode: DIR_MODE });
 		// Make the content durable before it becomes visible under the key.
 		const source = await open(sourcePath, 'r');
 		try {
@@ -193,5 +207,40 @@ export class LocalDiskStorage implements Storage {
 			if (isNotFound(error)) return;
 			throw error;
 		}
+	}
+
+	async list(): Promise<string[]> {
+		// Not followed: symbolic links (listed as files, so that the sweep removes the link).
+		const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch(
+			(error: unknown) => {
+				if (isNotFound(error)) return [];
+				throw error;
+			}
+		);
+		return entries
+			.filter((e) => !e.isDirectory())
+			.map((e) => relative(this.root, join(e.parentPath, e.name)).split(sep).join('/'));
+	}
+
+	async deleteListed(path: string): Promise<void> {
+		const full = resolve(this.root, ...path.split('/'));
+		if (!full.startsWith(this.root + sep) || path.split('/').includes('..'))
+			throw new InvalidStorageKey(path);
+		await rm(full, { force: true });
+	}
+
+	async pruneEmpty(): Promise<void> {
+		const prune = async (dir: string): Promise<boolean> => {
+			const entries = await readdir(dir, { withFileTypes: true }).catch(() => null);
+			if (!entries) return false;
+			let empty = true;
+			for (const entry of entries) {
+				if (entry.isDirectory() && (await prune(join(dir, entry.name)))) continue;
+				empty = false;
+			}
+			if (empty && dir !== this.root) await rmdir(dir).catch(() => undefined);
+			return empty;
+		};
+		await prune(this.root);
 	}
 }

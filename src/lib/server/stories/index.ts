@@ -1,7 +1,7 @@
 // Changes to stories and photos. Every function takes an OwnedStory, which only the access
 // gate hands out, so nothing here can touch a story its caller does not own.
 import { and, asc, count, desc, eq, gt, inArray, lt, max } from 'drizzle-orm';
-import type { Executor } from '../db';
+import type { Db, Executor } from '../db';
 import {
 	photoDerivatives,
 	photos,
@@ -16,6 +16,7 @@ import type { OwnedStory, PhotoRow } from '../access';
 import type { Locale } from '../../localized';
 import type { Framing } from '../../framing';
 
+/** The default of MAX_PHOTOS_PER_STORY (config.ts); the setting is what counts. */
 export const MAX_PHOTOS = 12;
 export const TITLE_MAX = 200;
 export const NARRATIVE_MAX = 20_000;
@@ -41,6 +42,27 @@ export async function createStory(
 		updatedAt: new Date()
 	});
 	return id;
+}
+
+/**
+ * Creates a story unless its owner already has `maxStories` (MAX_STORIES_PER_PERSON), counted
+ * over every initiative. The count and the insert share one write transaction, so two
+ * requests racing for the last place cannot both win. Returns the new id, or null.
+ */
+export async function createStoryWithinLimit(
+	db: Db,
+	owner: { id: string },
+	input: { initiativeId: string; title: string; language: Locale },
+	maxStories: number
+): Promise<string | null> {
+	return db.transaction(async (tx) => {
+		const [row] = await tx
+			.select({ n: count() })
+			.from(stories)
+			.where(eq(stories.ownerId, owner.id));
+		if ((row?.n ?? 0) >= maxStories) return null;
+		return createStory(tx, owner, input);
+	});
 }
 
 export interface StoryText {
@@ -166,18 +188,20 @@ export interface NewPhoto {
 
 /**
  * Adds a processed photo at the end of the story. Returns false (and writes nothing) when the
- * story already has MAX_PHOTOS, so two uploads racing for the last place cannot both win.
+ * story already has `maxPhotos` (MAX_PHOTOS_PER_STORY), so two uploads racing for the last
+ * place cannot both win.
  */
 export async function insertPhoto(
 	ex: Executor,
 	story: OwnedStory,
-	photo: NewPhoto
+	photo: NewPhoto,
+	maxPhotos = MAX_PHOTOS
 ): Promise<boolean> {
 	const [row] = await ex
 		.select({ n: count(), last: max(photos.position) })
 		.from(photos)
 		.where(eq(photos.storyId, story.id));
-	if ((row?.n ?? 0) >= MAX_PHOTOS) return false;
+	if ((row?.n ?? 0) >= maxPhotos) return false;
 	const now = new Date();
 	await ex.insert(photos).values({
 		id: photo.id,

@@ -6,7 +6,8 @@ import { listWorkingGroups } from '$lib/server/initiatives';
 import { listMemberships, workingGroupIdsOf } from '$lib/server/people';
 import { listOwnStories, readPhotos, whoCanSee, OWNER } from '$lib/server/access';
 import { openRequests, recordExpiries } from '$lib/server/consent';
-import { createStory, TITLE_MAX } from '$lib/server/stories';
+import { createStoryWithinLimit, TITLE_MAX } from '$lib/server/stories';
+import { config } from '$lib/server/config';
 import { field } from '$lib/server/forms';
 import { isLocale } from '$lib/localized';
 import { limitProblem } from '$lib/server/text';
@@ -70,7 +71,14 @@ export const actions = {
 		if (!isLocale(language)) errors.language = 'error_required';
 		if (Object.keys(errors).length > 0 || !isLocale(language))
 			return fail(400, { create: { title, language, errors } });
-		const id = await createStory(db(), user, { initiativeId: initiative.id, title, language });
+		const maxStories = config().maxStoriesPerPerson;
+		const id = await createStoryWithinLimit(
+			db(),
+			user,
+			{ initiativeId: initiative.id, title, language },
+			maxStories
+		);
+		if (id === null) return fail(409, { create: { title, language, errors }, maxStories });
 		redirect(303, `/participate/${initiative.id}/stories/${id}${guide ? '/guide' : ''}`);
 	}
 } satisfies Actions;

@@ -5,7 +5,8 @@ import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
 import { readDerivative } from '$lib/server/access';
 import { parseMediaContext } from '$lib/server/media/views';
-import { mediaStorage } from '$lib/server/media/photos';
+import { mediaStorage, reportMissing } from '$lib/server/media/photos';
+import { StorageNotFound } from '$lib/server/media/storage';
 import type { DerivativeKind } from '$lib/server/db/schema';
 
 const FILE = /^(?:(\d{2,5})\.(webp|jpg|avif)|editor\.jpg)$/;
@@ -55,6 +56,14 @@ export const GET: RequestHandler = async ({ params, locals, request, url }) => {
 	if (ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*'))
 		return new Response(null, { status: 304, headers });
 	headers.set('Content-Length', String(derivative.bytes));
-	const stream = await mediaStorage().get(derivative.storageKey);
+	let stream: Readable;
+	try {
+		stream = await mediaStorage().get(derivative.storageKey);
+	} catch (e) {
+		// A row whose file is gone (a restore, a disk): not found, and logged (docs/media.md).
+		if (!(e instanceof StorageNotFound)) throw e;
+		reportMissing(derivative.storageKey, `photo ${params.photo}`);
+		error(404);
+	}
 	return new Response(Readable.toWeb(stream) as ReadableStream, { headers });
 };

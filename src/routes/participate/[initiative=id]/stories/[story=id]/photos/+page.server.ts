@@ -4,14 +4,7 @@ import { db } from '$lib/server/db';
 import { config } from '$lib/server/config';
 import { requireOwnStory } from '$lib/server/stories/guard';
 import { OWNER, readPhotos } from '$lib/server/access';
-import {
-	ALT_MAX,
-	CAPTION_MAX,
-	MAX_PHOTOS,
-	deletePhoto,
-	movePhoto,
-	updatePhotoText
-} from '$lib/server/stories';
+import { ALT_MAX, CAPTION_MAX, deletePhoto, movePhoto, updatePhotoText } from '$lib/server/stories';
 import { photoViews } from '$lib/server/media/views';
 import { scheduleFileDeletion, wakeJobs } from '$lib/server/media/photos';
 import { field } from '$lib/server/forms';
@@ -27,7 +20,7 @@ export const load = (async (event) => {
 			altText: rows[i]?.altText ?? '',
 			caption: rows[i]?.caption ?? ''
 		})),
-		maxPhotos: MAX_PHOTOS,
+		maxPhotos: config().maxPhotosPerStory,
 		maxBytes: config().maxUploadBytes,
 		saved: event.url.searchParams.get('saved'),
 		deleted: event.url.searchParams.has('deleted')
