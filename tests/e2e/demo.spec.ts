@@ -28,7 +28,7 @@ async function startDemo(dataDir: string, port: number): Promise<RunningDemo> {
 	});
 	let log = '';
 	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`the demo did not start:\n${log}`)), 100_000);
+		const timer = setTimeout(() => reject(new Error(`the demo did not start:\n${log}`)), 240_000);
 		const onData = (chunk: Buffer) => {
 			log += chunk.toString();
 			// The banner ends with this line, printed once the server listens.
@@ -97,7 +97,8 @@ const storyTitle = (key: string) => STORIES.find((s) => s.key === key)!.title;
 test('npm run demo: seeded once, started, and the printed accounts show what it promises', async ({
 	browser
 }) => {
-	test.setTimeout(180_000);
+	// Seeding processes every demo photo for real: minutes on a busy 2-core machine.
+	test.setTimeout(480_000);
 	const root = mkdtempSync(join(tmpdir(), 'pv-demo-'));
 	const dataDir = join(root, 'data-demo');
 	const port = await freePort();
