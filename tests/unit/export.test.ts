@@ -22,6 +22,7 @@ const { startExport, exportPlan, exportFileName } = await import('../../src/lib/
 const { splitIntoParts } = await import('../../src/lib/server/export/collect');
 const { escapeHtml } = await import('../../src/lib/server/export/index-page');
 const { takeLease, endLease, LEASE_MS } = await import('../../src/lib/server/export/lease');
+const { zipChunks } = await import('../../src/lib/server/export/zip');
 const { giveRole, makeUser, makeWorld, testDb, text } = await import('../fixtures/factories');
 const { detailed, masterJpeg } = await import('../fixtures/images');
 
@@ -329,6 +330,63 @@ describe('the zip of one person', () => {
 			bytes: 0,
 			parts: 1
 		});
+	});
+});
+
+/** Each entry's name and compression method, from the zip's local file headers. */
+function methods(zip: Uint8Array): Record<string, number> {
+	const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+	const found: Record<string, number> = {};
+	for (let at = 0; at + 30 <= zip.length; at++) {
+		if (view.getUint32(at, true) !== 0x04034b50) continue;
+		const nameLength = view.getUint16(at + 26, true);
+		const name = strFromU8(zip.subarray(at + 30, at + 30 + nameLength));
+		if (/^(index\.html|data\.json|stories\/\d\d\/photo-\d\d-\w+\.\w+)$/.test(name))
+			found[name] = view.getUint16(at + 8, true);
+	}
+	return found;
+}
+
+describe('the zip stream', () => {
+	it('stores photos as they are and deflates the texts', async () => {
+		const { db, dana } = await world();
+		const { bytes } = await download(db, dana);
+		expect(methods(bytes)).toEqual({
+			'index.html': 8,
+			'data.json': 8,
+			'stories/01/photo-01-original.jpg': 0,
+			'stories/01/photo-01-shown.jpg': 0
+		});
+	});
+
+	it('reads an entry only when the reader has taken everything before it', async () => {
+		const opened: string[] = [];
+		const entry = (name: string) => ({
+			name,
+			compress: false,
+			data: function* () {
+				opened.push(name);
+				for (let i = 0; i < 4; i++) yield new Uint8Array(64 * 1024).fill(i);
+			}
+		});
+		const chunks = zipChunks([entry('a.bin'), entry('b.bin'), entry('c.bin')], new Date());
+		const first = await chunks.next();
+		expect(opened).toEqual(['a.bin']);
+		const all: Uint8Array[] = [first.value as Uint8Array];
+		for await (const chunk of chunks) {
+			// Never more than one source chunk (and its header) at a time.
+			expect(chunk.length).toBeLessThanOrEqual(64 * 1024 + 100);
+			all.push(chunk);
+		}
+		expect(opened).toEqual(['a.bin', 'b.bin', 'c.bin']);
+		const size = all.reduce((n, c) => n + c.length, 0);
+		const joined = new Uint8Array(size);
+		let at = 0;
+		for (const c of all) {
+			joined.set(c, at);
+			at += c.length;
+		}
+		expect(Object.keys(unzipSync(joined))).toEqual(['a.bin', 'b.bin', 'c.bin']);
 	});
 });
 

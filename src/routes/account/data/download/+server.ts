@@ -11,7 +11,8 @@ import { field } from '$lib/server/forms';
 // their device behind their back.
 export const POST: RequestHandler = async (event) => {
 	const user = requireUser(event);
-	const part = Number(field(await event.request.formData(), 'part') || '1');
+	const form = await event.request.formData().catch(() => null);
+	const part = Number((form && field(form, 'part')) || '1');
 	if (!Number.isInteger(part) || part < 1 || part > 1000) redirect(303, '/account/data');
 	const started = await startExport(db(), user, {
 		locale: event.locals.locale,
