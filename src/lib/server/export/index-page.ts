@@ -90,7 +90,7 @@ export function renderIndex(data: PersonalData, timeZone: string): string {
 					: `<li><a href="${e(file.file)}">${label}</a></li>`
 				: '';
 		return `<figure class="photo">
-<h4>${t('export_photo', { number: photo.number })}</h4>
+<h5>${t('export_photo', { number: photo.number })}</h5>
 ${image}
 <dl>
 <dt>${t('export_caption')}</dt><dd dir="auto">${photo.caption ? e(photo.caption) : '—'}</dd>
