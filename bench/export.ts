@@ -107,7 +107,9 @@ try {
 	});
 	if (response.status !== 200) throw new Error(`download answered ${response.status}`);
 	let bytes = 0;
-	for await (const chunk of response.body!) bytes += (chunk as Uint8Array).length;
+	const reader = response.body!.getReader();
+	for (let next = await reader.read(); !next.done; next = await reader.read())
+		bytes += next.value.length;
 	const seconds = (performance.now() - started) / 1000;
 	clearInterval(sampler);
 	const growth = peak - before;
