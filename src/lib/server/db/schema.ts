@@ -664,3 +664,17 @@ export const notices = sqliteTable(
 	},
 	(t) => [index('notices_user_idx').on(t.userId, t.readAt)]
 );
+
+/**
+ * "Download my data" running for a person: at most one at a time (src/lib/server/export/).
+ * The row is a lease, renewed while the zip streams and deleted when it ends; a lease not
+ * renewed for a while (the process died) is taken over by the next export.
+ */
+export const dataExports = sqliteTable('data_exports', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	/** Which export holds the lease (random), so that only it renews or ends it. */
+	token: text('token').notNull(),
+	renewedAt: integer('renewed_at', { mode: 'timestamp_ms' }).notNull()
+});
