@@ -107,6 +107,7 @@ export async function backup(options: {
 	out: string;
 	maxAttempts?: number;
 }): Promise<Manifest> {
+	process.umask(0o077); // the backup holds what DATA_DIR holds: owner-only
 	const out = resolve(options.out);
 	if (!isEmptyDir(out))
 		throw new BackupError(`${out} is not empty; a backup goes into a new or empty folder.`);
@@ -274,6 +275,7 @@ export async function restore(options: {
 	erasureLogs: string[] | null;
 	targetErasureLog: string;
 }): Promise<RestoreReport> {
+	process.umask(0o077); // DATA_DIR is owner-only (docs/media.md)
 	const backupDir = resolve(options.backupDir);
 	const dataDir = resolve(options.dataDir);
 	if (!isEmptyDir(dataDir))
