@@ -38,6 +38,8 @@ export interface BackupUnderLoadReport {
 	restoreSeconds: number;
 	/** Writes acknowledged while the backup ran. */
 	writesDuringBackup: number;
+	/** From the story's deletion until its files were gone from the live server. */
+	filesGoneSeconds: number;
 	backup: { stories: number; photos: number; files: number; mib: number; attempts: number };
 	restored: { stories: number; photos: number; files: number };
 	output: { backup: string; restore: string };
@@ -201,14 +203,17 @@ export async function runBackupUnderLoad(
 		];
 		const status = await deleteStory(server, who, victim);
 		if (status !== 303) fail(`deleting the story answered ${status}`);
+		const deletedAt = Date.now();
+		// The deletion job waits its turn behind the AVIF jobs of the photos just uploaded.
 		const gone = await until(async () => {
 			const open = await who.db.select().from(jobs).where(ne(jobs.status, 'done'));
 			return (
 				open.filter((j) => j.kind === 'delete_files').length === 0 &&
 				victimKeys.every((k) => !existsSync(join(server.dataDir, 'media', k)))
 			);
-		}, 60_000);
+		}, 900_000);
 		if (!gone) fail("the deleted story's files were not deleted on the live server");
+		const filesGoneSeconds = (Date.now() - deletedAt) / 1000;
 
 		// 3. Refusals.
 		const intoFull = await cli(['restore', backupDir], { DATA_DIR: server.dataDir });
@@ -279,6 +284,7 @@ export async function runBackupUnderLoad(
 			backupSeconds: made.ms / 1000,
 			restoreSeconds: done.ms / 1000,
 			writesDuringBackup: writes,
+			filesGoneSeconds,
 			backup: {
 				stories: manifest.stories,
 				photos: manifest.photos,

@@ -23,6 +23,7 @@ import { audit } from '../../src/lib/server/audit';
 import { backup, restore, BackupError } from '../../src/lib/server/db/backup';
 import { readErasureLog } from '../../src/lib/server/db/erasure-log';
 import { confirmPassword } from '../../src/lib/server/auth/accounts';
+import { claimNext, enqueue } from '../../src/lib/server/jobs';
 import { DEFAULT_FRAMING } from '../../src/lib/framing';
 import {
 	MIGRATIONS,
@@ -302,5 +303,16 @@ describe('backup and restore', () => {
 		await expect(
 			backup({ databaseFile: join(target, 'app.db'), dataDir: target, out })
 		).rejects.toThrow(/not empty/);
+	});
+});
+
+describe('deletion jobs', () => {
+	it('go before renderings that were queued earlier', async () => {
+		const db = await testDb();
+		const past = new Date(Date.now() - 60_000);
+		await enqueue(db, 'render_avif', { photoId: 'p', version: 1 }, past);
+		await enqueue(db, 'delete_files', { keys: ['masters/x'] });
+		expect((await claimNext(db, 'worker'))?.kind).toBe('delete_files');
+		expect((await claimNext(db, 'worker'))?.kind).toBe('render_avif');
 	});
 });
