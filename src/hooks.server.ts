@@ -30,7 +30,8 @@ export const init: ServerInit = async () => {
 	await initDatabase({
 		url: settings.databaseUrl,
 		authToken: settings.databaseAuthToken,
-		migrationsDir: settings.migrationsDir
+		migrationsDir: settings.migrationsDir,
+		erasureLogPath: settings.erasureLog
 	});
 	// Before the first request and the job worker: no raw upload, partial or unreferenced
 	// media file survives a crash, and DATA_DIR is owner-only (docs/media.md).

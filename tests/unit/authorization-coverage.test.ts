@@ -19,6 +19,7 @@ const GUARDS = [
 const PUBLIC = [
 	'+layout.server.ts',
 	'+page.server.ts',
+	'account/deleted/+page.server.ts',
 	'exhibitions/[slug=slug]/+page.server.ts',
 	'exhibitions/[slug=slug]/[story=id]/+page.server.ts',
 	'exhibitions/[slug=slug]/print/+page.server.ts',

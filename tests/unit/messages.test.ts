@@ -107,6 +107,8 @@ describe('message files', () => {
 			'disable_unknown',
 			'share_needs_finished',
 			'share_already',
+			'account_delete_wrong_password',
+			'account_delete_last_admin',
 			...AUDIT_ACTIONS.map((a) => `audit_${a.replace('.', '_')}`)
 		];
 		for (const key of dynamic) expect(files.en, key).toHaveProperty(key);

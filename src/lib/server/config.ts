@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 export interface Config {
 	dataDir: string;
 	databaseUrl: string;
+	/** The erasure log (docs/data-lifecycle.md); best on another disk than DATA_DIR. */
+	erasureLog: string;
 	databaseAuthToken: string | undefined;
 	migrationsDir: string;
 	quickExitUrl: string;
@@ -153,6 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
 	return {
 		dataDir,
 		databaseUrl,
+		erasureLog: resolve(env.ERASURE_LOG || join(dataDir, 'erasures.log')),
 		databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
 		migrationsDir,
 		quickExitUrl,

@@ -145,6 +145,33 @@ export async function attemptLogin(
 	return { ok: true, user: { id: user.id, isAdmin: user.isAdmin } };
 }
 
+export type ConfirmPasswordResult =
+	{ ok: true } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'throttled'; retryAt: Date };
+
+/**
+ * Asks the logged-in person for their password again before something that cannot be undone
+ * (deleting the account). Throttled as logins are, with the same failure table: five wrong
+ * tries from one address in 15 minutes, and this form waits as the login form does.
+ */
+export async function confirmPassword(
+	db: Db,
+	input: { userId: string; password: string; address: string },
+	now = new Date()
+): Promise<ConfirmPasswordResult> {
+	const [user] = await db
+		.select({ usernameKey: users.usernameKey, passwordHash: users.passwordHash })
+		.from(users)
+		.where(eq(users.id, input.userId));
+	if (!user) return { ok: false, reason: 'wrong' };
+	const throttle = await loginThrottle(db, user.usernameKey, input.address, now);
+	if (throttle.blocked) return { ok: false, reason: 'throttled', retryAt: throttle.retryAt };
+	if (!(await verifyPassword(user.passwordHash, input.password))) {
+		await recordLoginFailure(db, user.usernameKey, input.address, now);
+		return { ok: false, reason: 'wrong' };
+	}
+	return { ok: true };
+}
+
 export type ChangePasswordResult =
 	| { ok: true }
 	| { ok: false; field: 'current'; problem: 'password_wrong' }

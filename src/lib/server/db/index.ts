@@ -6,6 +6,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema';
 import { withWriteGate } from './write-gate';
+import { erasureLog } from './erasure-log';
 
 export type Db = LibSQLDatabase<typeof schema>;
 /**
@@ -42,6 +43,11 @@ export async function openDatabase(options: {
 	url: string;
 	authToken?: string;
 	migrationsDir: string;
+	/**
+	 * The erasure log file (ERASURE_LOG): every committed erasure's tombstone is appended to it
+	 * before the deletion answers (docs/data-lifecycle.md). None in tests that need no file.
+	 */
+	erasureLogPath?: string;
 }): Promise<Database> {
 	let walPath: string | undefined;
 	if (options.url.startsWith('file:') && options.url !== 'file::memory:') {
@@ -62,9 +68,12 @@ export async function openDatabase(options: {
 		for (const pragma of FILE_PRAGMAS) await raw.execute(pragma);
 	}
 	// A remote libSQL server has its own locking; the embedded driver needs writes to take turns.
-	const client = embedded ? withWriteGate(raw, { walPath }) : raw;
+	const log = options.erasureLogPath ? erasureLog(raw, options.erasureLogPath) : undefined;
+	const client = embedded ? withWriteGate(raw, { walPath, onErased: log?.sync }) : raw;
 	const db = drizzle(client, { schema });
 	await migrate(db, { migrationsFolder: options.migrationsDir });
+	// Catches up what a stop between an erasure's commit and its log line left out.
+	await log?.sync();
 	if (walPath) await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
 	return { client, db };
 }

@@ -612,7 +612,8 @@ export const AUDIT_ACTIONS = [
 	'exhibition.archived',
 	'story.viewed',
 	'account.disabled',
-	'account.enabled'
+	'account.enabled',
+	'account.deleted'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -678,3 +679,23 @@ export const dataExports = sqliteTable('data_exports', {
 	token: text('token').notNull(),
 	renewedAt: integer('renewed_at', { mode: 'timestamp_ms' }).notNull()
 });
+
+export const ERASURE_KINDS = ['story', 'photo', 'account'] as const;
+export type ErasureKind = (typeof ERASURE_KINDS)[number];
+
+/**
+ * Tombstones: the id of every story, photo and account deleted, and nothing else (no words, no
+ * name). Written by triggers on every delete from those tables (so no path can forget), copied
+ * to the erasure log outside DATA_DIR's snapshots, and re-applied by `npm run cli -- restore`
+ * (docs/data-lifecycle.md).
+ */
+export const erasures = sqliteTable(
+	'erasures',
+	{
+		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		kind: text('kind').$type<ErasureKind>().notNull(),
+		subjectId: text('subject_id').notNull(),
+		at: createdAt()
+	},
+	(t) => [index('erasures_subject_idx').on(t.kind, t.subjectId)]
+);

@@ -124,7 +124,10 @@ function releasing(tx: Transaction, release: () => void, erased: () => Promise<v
  * and the WAL checkpointed and truncated after an erasure (see above). `walPath` is the
  * database's WAL file (none in memory).
  */
-export function withWriteGate(client: Client, options: { walPath?: string } = {}): Client {
+export function withWriteGate(
+	client: Client,
+	options: { walPath?: string; onErased?: () => Promise<void> } = {}
+): Client {
 	const gate = new Gate();
 	const inTurn = async <T>(work: () => Promise<T>): Promise<T> => {
 		await gate.acquire();
@@ -134,7 +137,23 @@ export function withWriteGate(client: Client, options: { walPath?: string } = {}
 			gate.release();
 		}
 	};
-	const checkpoint = walCheckpointer(client, inTurn, options.walPath);
+	const wal = walCheckpointer(client, inTurn, options.walPath);
+	// After an erasure: its tombstones go to the erasure log (docs/data-lifecycle.md), then the
+	// WAL is truncated. A failure to write the log is caught up at the next start.
+	const checkpoint = {
+		afterErasure: async () => {
+			try {
+				await options.onErased?.();
+			} catch (error) {
+				console.error(
+					'[db] the erasure log could not be written; it will be at the next start',
+					error
+				);
+			}
+			await wal.afterErasure();
+		},
+		stop: () => wal.stop()
+	};
 	const execute = async (stmtOrSql: InStatement | string, args?: InArgs) => {
 		const stmt: InStatement =
 			typeof stmtOrSql === 'string' ? { sql: stmtOrSql, args: args ?? [] } : stmtOrSql;

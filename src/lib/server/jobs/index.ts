@@ -6,7 +6,7 @@
 // Several processes may run workers on one database: a claim is a compare-and-set, and every
 // later update of a job is conditioned on the worker still holding it ('lost' otherwise).
 import { hostname } from 'node:os';
-import { and, asc, desc, eq, inArray, lt, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db';
 import { jobs, type JobKind } from '../db/schema';
 import { newId } from '../ids';
@@ -54,7 +54,9 @@ export async function claimNext(db: Db, workerId: string, now = new Date()) {
 		.select({ id: jobs.id })
 		.from(jobs)
 		.where(due(now))
-		.orderBy(asc(jobs.runAt))
+		// Deleting files first: a person's deleted photos must not wait behind a queue of AVIF
+		// renderings (docs/data-lifecycle.md).
+		.orderBy(sql`${jobs.kind} = 'delete_files' DESC`, asc(jobs.runAt))
 		.limit(1);
 	const [claimed] = await db
 		.update(jobs)
