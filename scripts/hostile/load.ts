@@ -309,7 +309,7 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadReport> {
 		// The seed's pictures are still being encoded (AVIF jobs): the run starts once the server
 		// is idle, so that it measures the load and not the seed (CI's short run does not wait
 		// for all of it).
-		for (let waited = 0; waited < (fast ? 15 : 900); waited++) {
+		for (let waited = 0; waited < (fast ? 15 : 120); waited++) {
 			const [row] = await db
 				.select({ n: count() })
 				.from(jobs)
@@ -463,7 +463,13 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadReport> {
 			}
 			when.acked = acked;
 			ackTimes.push(acked - when.sent);
-			// The very next requests, each on a new connection, carrying what a cache would send.
+			log(`  ${action} ${ackTimes.length}: acknowledged in ${Math.round(acked - when.sent)} ms`);
+			// The very next requests, each on a new connection, carrying what a cache would send;
+			// sent at once, all together, and awaited at the end (the next withdrawal keeps time).
+			checks.push(check(target, action).catch((e) => error(`check: ${(e as Error).message}`)));
+		};
+		const checks: Promise<void>[] = [];
+		const check = async (target: Target, action: string) => {
 			await Promise.all(
 				[...target.urls].map(async ([url, etag]) => {
 					const answer = await get(server, url, etag ? { 'if-none-match': etag } : {});
@@ -521,7 +527,7 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadReport> {
 		const elapsed = (performance.now() - started) / 1000;
 		const requestsInRun = requests;
 		running = false;
-		await Promise.all(work);
+		await Promise.all([...work, ...checks]);
 		agent.destroy();
 		clearInterval(sampler);
 		// Idle again (the server runs a collection 2 s after image work stops): where it settles.
