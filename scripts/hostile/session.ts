@@ -54,7 +54,7 @@ export interface UploadAnswer {
 /** Uploads bytes as the photo page does: one raw body, from the site's own origin. */
 export async function upload(
 	server: RunningServer,
-	who: Participant,
+	who: Pick<Participant, 'initiativeId' | 'cookie'>,
 	storyId: string,
 	data: Buffer,
 	headers: Record<string, string> = {}
@@ -83,13 +83,13 @@ export async function upload(
 	return { status: response.status, ...parsed, body, ms: Date.now() - started };
 }
 
-/** Posts a form action as the browser does (same origin, urlencoded); returns the status. */
-export async function postForm(
+/** Posts a form action as the browser does (same origin, urlencoded): status and redirect. */
+export async function submit(
 	server: RunningServer,
-	who: Participant,
+	who: Pick<Participant, 'cookie'>,
 	path: string,
-	fields: Record<string, string>
-): Promise<number> {
+	fields: Record<string, string> | [string, string][]
+): Promise<{ status: number; location: string }> {
 	const response = await fetch(`${server.url}${path}`, {
 		method: 'POST',
 		redirect: 'manual',
@@ -103,7 +103,45 @@ export async function postForm(
 		body: new URLSearchParams(fields).toString()
 	});
 	await response.arrayBuffer();
-	return response.status;
+	return { status: response.status, location: response.headers.get('location') ?? '' };
+}
+
+/** Posts a form action as the browser does (same origin, urlencoded); returns the status. */
+export async function postForm(
+	server: RunningServer,
+	who: Pick<Participant, 'cookie'>,
+	path: string,
+	fields: Record<string, string> | [string, string][]
+): Promise<number> {
+	return (await submit(server, who, path, fields)).status;
+}
+
+/**
+ * Approves a placement request as its page does: asks for the page, and sends back the terms
+ * and digest it showed (docs/consent.md), with the photos chosen, anonymous, with no end date.
+ */
+export async function approveRequest(
+	server: RunningServer,
+	who: Pick<Participant, 'cookie' | 'initiativeId'>,
+	placementId: string,
+	photoIds: string[]
+): Promise<{ status: number; location: string }> {
+	const path = `/participate/${who.initiativeId}/requests/${placementId}`;
+	const page = await fetch(`${server.url}${path}`, {
+		headers: { Cookie: who.cookie, Accept: 'text/html' }
+	});
+	const html = await page.text();
+	if (page.status !== 200) throw new Error(`request page: HTTP ${page.status}`);
+	const terms = /name="terms" value="([A-Za-z0-9_-]+)"/.exec(html)?.[1];
+	const digest = /name="digest" value="([^"]+)"/.exec(html)?.[1];
+	if (!terms || !digest) throw new Error('request page: no terms shown');
+	return submit(server, who, `${path}?/approve`, [
+		['terms', terms],
+		['digest', digest],
+		...photoIds.map((id): [string, string] => ['photoIds', id]),
+		['attribution', 'anonymous'],
+		['length', 'none']
+	]);
 }
 
 export const storyPath = (who: Participant, storyId: string) =>

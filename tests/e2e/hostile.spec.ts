@@ -1,5 +1,6 @@
 // The fast variants of the hostile scripts (scripts/hostile/), each against its own built server
 // on a temporary DATA_DIR; the long variants are run by hand (README, "Hostile tests").
+import { spawn } from 'node:child_process';
 import { chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -25,13 +26,39 @@ test('the hostile corpus: each file refused clearly or accepted cleanly, nothing
 	expect(report.peakRss).toBeLessThan(1024 ** 3);
 });
 
-test('kill -9 while uploading and reframing: after each restart, nothing private is left', async () => {
-	test.setTimeout(240_000);
+test('kill -9 while uploading, reframing, approving and withdrawing: after each restart, nothing private is left and every withdrawal holds', async () => {
+	test.setTimeout(300_000);
 	const lines: string[] = [];
 	const report = await runCrash({ cycles: 3, seed: 7, log: (line) => lines.push(line) });
 	console.log(lines.join('\n'));
 	expect(report.failures, lines.join('\n')).toEqual([]);
 	expect(report.cycles).toBe(3);
+	// The three approvals made before the first kill, found standing.
+	expect(report.checked.approved).toBeGreaterThanOrEqual(3);
+});
+
+test('under load, every withdrawal is in force at the very next request, with no errors', async () => {
+	test.setTimeout(420_000);
+	// Its own process: the demo seed must be the first to read the app's settings (DATA_DIR).
+	const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/hostile/load.ts', '--fast'], {
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+	console.log(output);
+	expect(code, output).toBe(0);
+	const report = JSON.parse(output.trim().split('\n').at(-1)!) as {
+		errors: number;
+		leaks: number;
+		withdrawals: { count: number };
+		uploads: { count: number };
+	};
+	expect(report.errors).toBe(0);
+	expect(report.leaks).toBe(0);
+	expect(report.withdrawals.count).toBe(6);
+	expect(report.uploads.count).toBeGreaterThan(0);
 });
 
 test('the memory estimates hold: no step of the image work uses more than it reserves', async () => {
