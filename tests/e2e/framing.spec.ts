@@ -32,6 +32,7 @@ for (const locale of ['en', 'he'] as const) {
 		await page.getByLabel('Guide me with five questions, one at a time').uncheck();
 		await page.getByRole('button', { name: 'Start the story' }).click();
 		await page.getByRole('link', { name: 'Photos', exact: true }).click();
+		await expect(page.locator('#photo-input')).toBeEnabled({ timeout: 30_000 });
 		await page
 			.locator('#photo-input')
 			.setInputFiles([

@@ -44,6 +44,7 @@ test('a story holds at most MAX_PHOTOS_PER_STORY photos, and says so in Hebrew',
 	const storyId = await who.newStory('סיפור');
 	await page.goto(photosPage(url, who, storyId));
 	const photo = await phoneJpeg(640, 480, true);
+	await expect(page.locator('#photo-input')).toBeEnabled({ timeout: 30_000 });
 	await page
 		.locator('#photo-input')
 		.setInputFiles(
@@ -73,6 +74,7 @@ test('uploads per hour are limited, with the time the next one may start, in Ara
 	const storyId = await who.newStory('قصة');
 	await page.goto(photosPage(url, who, storyId));
 	const photo = await phoneJpeg(640, 480);
+	await expect(page.locator('#photo-input')).toBeEnabled({ timeout: 30_000 });
 	await page
 		.locator('#photo-input')
 		.setInputFiles(
@@ -139,6 +141,7 @@ test('hostile files are refused with a clear reason, and hostile names stay text
 		.webp({ lossless: true, effort: 0 })
 		.toBuffer();
 	const photo = await phoneJpeg(640, 480, true);
+	await expect(page.locator('#photo-input')).toBeEnabled({ timeout: 30_000 });
 	await page.locator('#photo-input').setInputFiles([
 		{ name: HOSTILE_NAMES[0]!, mimeType: 'image/jpeg', buffer: photo },
 		{ name: HOSTILE_NAMES[2]!, mimeType: 'image/webp', buffer: animated },

@@ -91,6 +91,7 @@ test('a participant tells a story with the guide and two photos, frames, preview
 			.then((values) => values.forEach((v) => seen.add(v)))
 			.catch(() => {});
 	}, 100);
+	await expect(page.locator('#photo-input')).toBeEnabled({ timeout: 30_000 });
 	await page.locator('#photo-input').setInputFiles([
 		{ name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: gpsPhoto },
 		{ name: 'balcony.png', mimeType: 'image/png', buffer: second }
@@ -111,6 +112,7 @@ test('a participant tells a story with the guide and two photos, frames, preview
 	await expect(items).toHaveCount(2);
 
 	// A file that is not an image is refused with a clear reason, and nothing of it stays.
+	await expect(page.locator('#photo-input')).toBeEnabled({ timeout: 30_000 });
 	await page.locator('#photo-input').setInputFiles([
 		{
 			name: 'photo.jpg',
@@ -297,6 +299,7 @@ test('the new pages pass axe in English too, and a deleted story disappears with
 	await page.getByRole('link', { name: 'Guiding questions', exact: true }).click();
 	await expectAccessible(page, 'guide (en)');
 	await page.getByRole('link', { name: 'Photos', exact: true }).click();
+	await expect(page.locator('#photo-input')).toBeEnabled({ timeout: 30_000 });
 	await page
 		.locator('#photo-input')
 		.setInputFiles([
