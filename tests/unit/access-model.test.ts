@@ -1012,8 +1012,13 @@ function summary(stats: Stats, seconds: string, what: string) {
 	);
 }
 
-/** The worlds must reach every kind of yes, or the agreement says little. */
-function expectReach(stats: Stats) {
+/**
+ * The worlds must reach every kind of yes, or the agreement says little. Lived worlds sample
+ * few per-object triples (about 15 visible exhibition triples in 200 worlds), so a yes through a
+ * working group is not reached in every run of them (seed 2135407661 had none): the drawn
+ * worlds must reach it, the lived ones reach public and partner yeses.
+ */
+function expectReach(stats: Stats, { workingGroup = true }: { workingGroup?: boolean } = {}) {
 	for (const kind of ['owner', 'pool', 'exhibition', 'preview'] as const)
 		expect(stats.sqlSeen[kind], kind).toBeGreaterThan(100);
 	expect(stats.seen.owner).toBeGreaterThan(0);
@@ -1024,7 +1029,7 @@ function expectReach(stats: Stats) {
 	expect(stats.derivativesServed).toBeGreaterThan(0);
 	expect(stats.seenExhibitions.public).toBeGreaterThan(0);
 	expect(stats.seenExhibitions.partners).toBeGreaterThan(0);
-	expect(stats.seenExhibitions.working_group).toBeGreaterThan(0);
+	if (workingGroup) expect(stats.seenExhibitions.working_group).toBeGreaterThan(0);
 }
 
 describe('the access gate against the reference model', () => {
@@ -1116,7 +1121,7 @@ describe('the access gate against the reference model', () => {
 			}
 			const seconds = ((performance.now() - started) / 1000).toFixed(1);
 			console.info(summary(stats, seconds, 'lived worlds'));
-			if (LIVES >= 100) expectReach(stats);
+			if (LIVES >= 100) expectReach(stats, { workingGroup: false });
 		}
 	);
 });
