@@ -24,6 +24,9 @@ export interface Config {
 	maxStoriesPerPerson: number;
 	maxPhotosPerStory: number;
 	maxUploadsPerHour: number;
+	/** Memory for rendered public pages and for public pictures' bytes (docs/performance.md). */
+	pageCacheBytes: number;
+	mediaCacheBytes: number;
 }
 
 /** Every setting that is wrong, each named, in one message: the server does not start. */
@@ -134,6 +137,8 @@ export function loadConfig(env: Env = process.env): Config {
 		problems,
 		whole
 	);
+	const pageCacheMb = numberSetting(env, 'PAGE_CACHE_MB', 32, [0, 4096], problems, whole);
+	const mediaCacheMb = numberSetting(env, 'MEDIA_CACHE_MB', 64, [0, 16384], problems, whole);
 	numberSetting(env, 'PORT', 3000, [1, 65535], problems, { integer: true });
 	numberSetting(env, 'XFF_DEPTH', 1, [1, 20], problems, { integer: true });
 	if (env.XFF_DEPTH && !env.ADDRESS_HEADER) {
@@ -166,7 +171,9 @@ export function loadConfig(env: Env = process.env): Config {
 		imageConcurrency,
 		maxStoriesPerPerson,
 		maxPhotosPerStory,
-		maxUploadsPerHour
+		maxUploadsPerHour,
+		pageCacheBytes: pageCacheMb * 1024 * 1024,
+		mediaCacheBytes: mediaCacheMb * 1024 * 1024
 	};
 }
 
