@@ -11,6 +11,9 @@ INSERT INTO `content_version` (`id`, `version`) VALUES (1, 0);
 -- (docs/performance.md). Tables left out hold nothing a page shows (sessions, throttles, jobs,
 -- the audit log, tombstones, invitations, intents, exports, notices); a unit test
 -- (tests/unit/content-version.test.ts) fails when a new table is neither listed here nor there.
+-- Stories, photos and derivatives count only once their story has a placement (of any status):
+-- the caches hold only what is reachable through placements (public pages, pictures shown in an
+-- exhibition), and a participant's drafts and uploads would otherwise empty them all the time.
 CREATE TRIGGER `content_version_consent_events_insert` AFTER INSERT ON `consent_events`
 BEGIN
 	UPDATE `content_version` SET `version` = `version` + 1 WHERE `id` = 1;
@@ -132,31 +135,37 @@ BEGIN
 END;
 --> statement-breakpoint
 CREATE TRIGGER `content_version_photo_derivatives_insert` AFTER INSERT ON `photo_derivatives`
+WHEN EXISTS (SELECT 1 FROM `placements` WHERE `story_id` = (SELECT `story_id` FROM `photos` WHERE `id` = NEW.`photo_id`))
 BEGIN
 	UPDATE `content_version` SET `version` = `version` + 1 WHERE `id` = 1;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `content_version_photo_derivatives_update` AFTER UPDATE ON `photo_derivatives`
+WHEN EXISTS (SELECT 1 FROM `placements` WHERE `story_id` = (SELECT `story_id` FROM `photos` WHERE `id` = OLD.`photo_id`)) OR EXISTS (SELECT 1 FROM `placements` WHERE `story_id` = (SELECT `story_id` FROM `photos` WHERE `id` = NEW.`photo_id`))
 BEGIN
 	UPDATE `content_version` SET `version` = `version` + 1 WHERE `id` = 1;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `content_version_photo_derivatives_delete` AFTER DELETE ON `photo_derivatives`
+WHEN EXISTS (SELECT 1 FROM `placements` WHERE `story_id` = (SELECT `story_id` FROM `photos` WHERE `id` = OLD.`photo_id`))
 BEGIN
 	UPDATE `content_version` SET `version` = `version` + 1 WHERE `id` = 1;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `content_version_photos_insert` AFTER INSERT ON `photos`
+WHEN EXISTS (SELECT 1 FROM `placements` WHERE `story_id` = NEW.`story_id`)
 BEGIN
 	UPDATE `content_version` SET `version` = `version` + 1 WHERE `id` = 1;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `content_version_photos_update` AFTER UPDATE ON `photos`
+WHEN EXISTS (SELECT 1 FROM `placements` WHERE `story_id` = OLD.`story_id`) OR EXISTS (SELECT 1 FROM `placements` WHERE `story_id` = NEW.`story_id`)
 BEGIN
 	UPDATE `content_version` SET `version` = `version` + 1 WHERE `id` = 1;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `content_version_photos_delete` AFTER DELETE ON `photos`
+WHEN EXISTS (SELECT 1 FROM `placements` WHERE `story_id` = OLD.`story_id`)
 BEGIN
 	UPDATE `content_version` SET `version` = `version` + 1 WHERE `id` = 1;
 END;
@@ -207,16 +216,19 @@ BEGIN
 END;
 --> statement-breakpoint
 CREATE TRIGGER `content_version_stories_insert` AFTER INSERT ON `stories`
+WHEN EXISTS (SELECT 1 FROM `placements` WHERE `story_id` = NEW.`id`)
 BEGIN
 	UPDATE `content_version` SET `version` = `version` + 1 WHERE `id` = 1;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `content_version_stories_update` AFTER UPDATE ON `stories`
+WHEN EXISTS (SELECT 1 FROM `placements` WHERE `story_id` = OLD.`id`) OR EXISTS (SELECT 1 FROM `placements` WHERE `story_id` = NEW.`id`)
 BEGIN
 	UPDATE `content_version` SET `version` = `version` + 1 WHERE `id` = 1;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `content_version_stories_delete` AFTER DELETE ON `stories`
+WHEN EXISTS (SELECT 1 FROM `placements` WHERE `story_id` = OLD.`id`)
 BEGIN
 	UPDATE `content_version` SET `version` = `version` + 1 WHERE `id` = 1;
 END;

@@ -9,6 +9,7 @@ import { pickEncoding, matchesEtag, parseCookies } from '../../src/lib/server/ca
 import { SizedLru } from '../../src/lib/server/cache/lru';
 import { createStory, updateStoryText } from '../../src/lib/server/stories';
 import { ownStory } from '../../src/lib/server/access';
+import { createExhibition } from '../../src/lib/server/exhibitions';
 import { giveRole, makeUser, makeWorld, sessionFor, testDb } from '../fixtures/factories';
 
 /**
@@ -60,43 +61,71 @@ describe('the content version', () => {
 		}
 	});
 
-	it('grows with a story edit, in its transaction, and not with a login', async () => {
+	it('grows with changes to placed stories, in their transaction; not with drafts or logins', async () => {
 		const db = await testDb();
 		const w = await makeWorld(db);
 		const owner = await makeUser(db);
 		await giveRole(db, owner, w.initiativeId, 'participant');
-		const before = await readContentVersion(db);
+		const curator = await makeUser(db);
+		await giveRole(db, curator, w.initiativeId, 'curator');
 		const viewer = { id: owner.id, isAdmin: false };
 		const id = await createStory(db, viewer, {
 			initiativeId: w.initiativeId,
 			title: 'A title',
 			language: 'en'
 		});
-		const afterCreate = await readContentVersion(db);
-		expect(afterCreate).toBeGreaterThan(before);
 		const story = (await ownStory(db, viewer, id))!;
-		await updateStoryText(db, story, {
-			title: 'Another title',
-			narrative: 'Words',
-			language: 'en',
-			roleTagIds: [],
-			freeTags: [],
-			attribution: story.attribution,
-			pseudonym: story.pseudonym
-		});
-		expect(await readContentVersion(db)).toBeGreaterThan(afterCreate);
+		const edit = (title: string) =>
+			updateStoryText(db, story, {
+				title,
+				narrative: 'Words',
+				language: 'en',
+				roleTagIds: [],
+				freeTags: [],
+				attribution: story.attribution,
+				pseudonym: story.pseudonym
+			});
+		// A draft that is in no exhibition is in no cached answer: its edits leave the version.
+		let v = await readContentVersion(db);
+		await edit('Still a draft');
+		expect(await readContentVersion(db)).toBe(v);
+		// An exhibition, and the story placed in it (pending): from now on every edit counts.
+		const exhibitionId = await createExhibition(
+			db,
+			curator.id,
+			w.initiativeId,
+			{
+				title: { en: 'Roles' },
+				introduction: { en: '' },
+				audience: 'public',
+				workingGroupIds: [],
+				themeIds: [],
+				endsAt: null
+			},
+			{ en: 'First' }
+		);
+		expect(await readContentVersion(db)).toBeGreaterThan(v);
+		v = await readContentVersion(db);
+		await db.run(
+			sql`INSERT INTO placements (id, exhibition_id, story_id, position, size, approved_audience,
+				approved_working_group_ids, approved_theme_ids, updated_at)
+				VALUES ('p1', ${exhibitionId}, ${id}, 0, 'medium', 'public', '[]', '[]', 0)`
+		);
+		expect(await readContentVersion(db)).toBeGreaterThan(v);
+		v = await readContentVersion(db);
+		await edit('Placed now');
+		expect(await readContentVersion(db)).toBe(v + 1);
 		// A rolled-back change leaves the version as it was.
-		const v = await readContentVersion(db);
 		await expect(
 			db.transaction(async (tx) => {
-				await tx.run(sql`UPDATE stories SET title = 'x' WHERE id = ${story.id}`);
+				await tx.run(sql`UPDATE stories SET title = 'x' WHERE id = ${id}`);
 				throw new Error('stop');
 			})
 		).rejects.toThrow('stop');
-		expect(await readContentVersion(db)).toBe(v);
+		expect(await readContentVersion(db)).toBe(v + 1);
 		// Sessions are not content.
-		await sessionFor(db, { id: owner.id, isAdmin: false });
-		expect(await readContentVersion(db)).toBe(v);
+		await sessionFor(db, viewer);
+		expect(await readContentVersion(db)).toBe(v + 1);
 	});
 
 	it('an entry is valid only at its version and before the next consent expiry', () => {

@@ -53,6 +53,9 @@ export async function validityAt(version: number): Promise<Validity> {
 	return expiry;
 }
 
+/** Pages being rendered on SvelteKit's side right now, by cache key. */
+const filling = new Map<string, Promise<void>>();
+
 const secure = () => (process.env.ORIGIN ?? '').startsWith('https:');
 
 /** true when the request was answered here; false leaves it to SvelteKit. */
@@ -66,8 +69,27 @@ export async function fastPath(req: IncomingMessage, res: ServerResponse): Promi
 		acceptLanguage: req.headers['accept-language']
 	});
 	if (!cacheable) return false;
-	const entry = cache.lookup(cacheable.key, await currentVersion());
-	if (!entry) return false;
+	let entry = cache.lookup(cacheable.key, await currentVersion());
+	// One render per page at a time: those who ask while it renders wait for it, then look
+	// again with a version read after they asked (so a change before they asked is seen).
+	for (let waits = 0; !entry && waits < 3; waits++) {
+		const rendering = filling.get(cacheable.key);
+		if (!rendering) break;
+		await rendering;
+		entry = cache.lookup(cacheable.key, await currentVersion());
+	}
+	if (!entry) {
+		if (req.method === 'GET' && !filling.has(cacheable.key)) {
+			let done = () => {};
+			const rendering = new Promise<void>((resolve) => (done = resolve));
+			filling.set(cacheable.key, rendering);
+			res.once('close', () => {
+				if (filling.get(cacheable.key) === rendering) filling.delete(cacheable.key);
+				done();
+			});
+		}
+		return false; // SvelteKit renders it, and hooks.server.ts keeps it
+	}
 	const answer = answerFrom(entry, {
 		method: req.method ?? 'GET',
 		acceptEncoding: req.headers['accept-encoding'],
