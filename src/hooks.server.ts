@@ -16,6 +16,7 @@ import { message } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import { mediaJobHandlers, mediaStorage, onJobsEnqueued } from '$lib/server/media/photos';
 import { sweepAtStart } from '$lib/server/media/files';
+import { keepImageWorkNice } from '$lib/server/media/priority';
 import { fastPath, pageCache, validityAt, currentVersion } from '$lib/server/cache';
 import { answerFrom, cacheableRequest } from '$lib/server/cache/pages';
 import { LOCALE_COOKIE as LANG } from '$lib/server/locale';
@@ -39,6 +40,8 @@ export const init: ServerInit = async () => {
 	// Before the first request and the job worker: no raw upload, partial or unreferenced
 	// media file survives a crash, and DATA_DIR is owner-only (docs/media.md).
 	await sweepAtStart(db(), mediaStorage(), settings.dataDir);
+	// Photos are processed at a lower priority than requests are answered (docs/media.md).
+	keepImageWorkNice(settings.imageNice);
 	// Background jobs (AVIF, file deletion) run in this process; unfinished ones resume now.
 	const worker = startWorker(db(), mediaJobHandlers(db()));
 	onJobsEnqueued(worker.poke);

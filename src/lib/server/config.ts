@@ -20,6 +20,8 @@ export interface Config {
 	imageMemoryBytes: number;
 	/** Image jobs (decode, render, encode) that run at the same time, at most. */
 	imageConcurrency: number;
+	/** The niceness of libvips' threads on Linux: image work gives way to serving (0: off). */
+	imageNice: number;
 	/** Per-person limits: stories a person keeps, photos in one story, uploads in an hour. */
 	maxStoriesPerPerson: number;
 	maxPhotosPerStory: number;
@@ -113,6 +115,7 @@ export function loadConfig(env: Env = process.env): Config {
 	const whole = { integer: true };
 	const imageMemoryMb = numberSetting(env, 'IMAGE_MEMORY_MB', 640, [128, 65536], problems, whole);
 	const imageConcurrency = numberSetting(env, 'IMAGE_CONCURRENCY', 2, [1, 64], problems, whole);
+	const imageNice = numberSetting(env, 'IMAGE_NICE', 15, [0, 19], problems, whole);
 	const maxStoriesPerPerson = numberSetting(
 		env,
 		'MAX_STORIES_PER_PERSON',
@@ -169,6 +172,7 @@ export function loadConfig(env: Env = process.env): Config {
 		readConcurrency,
 		imageMemoryBytes: imageMemoryMb * 1024 * 1024,
 		imageConcurrency,
+		imageNice,
 		maxStoriesPerPerson,
 		maxPhotosPerStory,
 		maxUploadsPerHour,
