@@ -2,9 +2,9 @@
 // every committed change to anything a page or a picture may show. A server-side cache entry is
 // used only while the version it was made at is still current and the clock has not passed the
 // next moment at which the gate's answer changes by itself (a consent running out).
-import { and, gt, min } from 'drizzle-orm';
 import type { Executor } from '../db';
-import { contentVersion, placements } from '../db/schema';
+import { contentVersion } from '../db/schema';
+import { nextConsentExpiry } from '../access/expiry';
 
 /** The current content version: one small read, asked on every cached answer. */
 export async function readContentVersion(ex: Executor): Promise<number> {
@@ -13,17 +13,8 @@ export async function readContentVersion(ex: Executor): Promise<number> {
 	return row?.version ?? Number.NaN;
 }
 
-/**
- * The next moment after `now` at which some placement's consent runs out: the only way the
- * gate's answer changes without a write. An entry made now may be used until then at most.
- */
-export async function nextExpiry(ex: Executor, now: Date): Promise<number> {
-	const [row] = await ex
-		.select({ at: min(placements.consentExpiresAt) })
-		.from(placements)
-		.where(and(gt(placements.consentExpiresAt, now)));
-	return row?.at ? row.at.getTime() : Number.POSITIVE_INFINITY;
-}
+/** The next moment after `now` at which the gate's answer changes without a write. */
+export const nextExpiry = nextConsentExpiry;
 
 /** What an entry is valid for: made at this version, usable until `until` (ms since epoch). */
 export interface Validity {

@@ -36,7 +36,8 @@ export function niceImageThreads(nice: number): number {
 		}
 	}
 	// Thread ids are reused once a thread ends: forget those that are gone.
-	if (seen.size > tasks.length * 2) for (const tid of seen) if (!tasks.includes(tid)) seen.delete(tid);
+	if (seen.size > tasks.length * 2)
+		for (const tid of seen) if (!tasks.includes(tid)) seen.delete(tid);
 	return changed;
 }
 
