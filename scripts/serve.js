@@ -28,4 +28,27 @@ process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;
 // A static file that vanished after start answers 404 instead of stopping the server.
 const { guardStaticFiles } = await import('./static-guard.js');
 guardStaticFiles();
-await import('../build/index.js');
+const { server } = await import('../build/index.js');
+
+// The fast path (docs/performance.md): before SvelteKit sees a request, the server's own small
+// handler may answer it — a cached public page or a public picture, each after reading the
+// content version from the database. It was registered by the server's init hook, which has run
+// by now; requests it does not answer go on to SvelteKit unchanged.
+const fastPath = globalThis[Symbol.for('photovoice.fastPath')];
+const httpServer = server.server;
+if (typeof fastPath === 'function' && httpServer) {
+	const sveltekit = server.attach;
+	httpServer.removeListener('request', sveltekit);
+	httpServer.prependListener('request', (req, res) => {
+		fastPath(req, res).then(
+			(answered) => {
+				if (!answered) sveltekit(req, res);
+			},
+			(error) => {
+				console.error('[fast path]', error);
+				if (!res.headersSent) sveltekit(req, res);
+				else res.destroy();
+			}
+		);
+	});
+}

@@ -16,6 +16,10 @@ import { message } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import { mediaJobHandlers, mediaStorage, onJobsEnqueued } from '$lib/server/media/photos';
 import { sweepAtStart } from '$lib/server/media/files';
+import { keepImageWorkNice } from '$lib/server/media/priority';
+import { fastPath, pageCache, validityAt, currentVersion } from '$lib/server/cache';
+import { answerFrom, cacheableRequest } from '$lib/server/cache/pages';
+import { LOCALE_COOKIE as LANG } from '$lib/server/locale';
 
 export const init: ServerInit = async () => {
 	let settings: ReturnType<typeof config>;
@@ -36,9 +40,13 @@ export const init: ServerInit = async () => {
 	// Before the first request and the job worker: no raw upload, partial or unreferenced
 	// media file survives a crash, and DATA_DIR is owner-only (docs/media.md).
 	await sweepAtStart(db(), mediaStorage(), settings.dataDir);
+	// Photos are processed at a lower priority than requests are answered (docs/media.md).
+	keepImageWorkNice(settings.imageNice);
 	// Background jobs (AVIF, file deletion) run in this process; unfinished ones resume now.
 	const worker = startWorker(db(), mediaJobHandlers(db()));
 	onJobsEnqueued(worker.poke);
+	// scripts/serve.js asks this first, before SvelteKit (docs/performance.md).
+	(globalThis as { [FAST_PATH]?: typeof fastPath })[FAST_PATH] = fastPath;
 	const token = await issueSetupToken(db());
 	if (token) {
 		const origin = process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`;
@@ -47,6 +55,9 @@ export const init: ServerInit = async () => {
 		);
 	}
 };
+
+/** Where scripts/serve.js finds the fast path once the server has started. */
+const FAST_PATH = Symbol.for('photovoice.fastPath');
 
 /** How many page reads may wait for their turn before the next is refused with 503. */
 const READ_MAX_WAITING = 1000;
@@ -189,7 +200,106 @@ const privateCaching: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(headers, locale, formGuard, admission, session, privateCaching);
+/** Text that is worth compressing; pictures, zips and streams of files are not. */
+const COMPRESSIBLE =
+	/^(?:text\/(?:html|plain|css)|application\/(?:json|javascript)|image\/svg\+xml)/;
+
+/**
+ * Compresses a text answer when the client accepts it (gzip, streamed). Not for the pages whose
+ * address is a secret (a one-time link): compression beside a secret can leak it (BREACH).
+ */
+function compressed(request: Request, routeId: string | null, response: Response): Response {
+	const type = response.headers.get('content-type') ?? '';
+	if (
+		!response.body ||
+		response.status === 204 ||
+		response.status === 304 ||
+		response.headers.has('content-encoding') ||
+		!COMPRESSIBLE.test(type) ||
+		TOKEN_ROUTES.has(routeId ?? '') ||
+		!/\bgzip\b/i.test(request.headers.get('accept-encoding') ?? '')
+	)
+		return response;
+	const headers = new Headers(response.headers);
+	headers.set('Content-Encoding', 'gzip');
+	headers.delete('Content-Length');
+	// The same content in another encoding: its validator can only be a weak one.
+	const etag = headers.get('etag');
+	if (etag && !etag.startsWith('W/')) headers.set('ETag', `W/${etag}`);
+	headers.append('Vary', 'Accept-Encoding');
+	return new Response(response.body.pipeThrough(new CompressionStream('gzip')), {
+		status: response.status,
+		statusText: response.statusText,
+		headers
+	});
+}
+
+/**
+ * Fills the page cache (docs/performance.md): a public page rendered for an anonymous visitor
+ * is kept with the content version read *before* it was rendered, so that a change committed
+ * while it rendered makes it stale at once. Only answers the route marked `no-cache` (public)
+ * and that set no cookie but the language are kept. Every other text answer is compressed.
+ */
+/**
+ * The routes' own policies for pages every anonymous visitor sees alike: public exhibitions
+ * (`no-cache`), and pages whose content depends on who is looking (`private, no-cache`) — the
+ * same for every visitor who is nobody in particular, which is all the cache ever serves.
+ */
+const STORABLE_POLICIES = new Set(['no-cache', 'private, no-cache']);
+
+const cachePages: Handle = async ({ event, resolve }) => {
+	const { request } = event;
+	const cacheable =
+		request.method === 'GET' && pageCache().enabled
+			? cacheableRequest(request.method, event.url.pathname + event.url.search, {
+					cookie: request.headers.get('cookie'),
+					acceptLanguage: request.headers.get('accept-language')
+				})
+			: null;
+	if (!cacheable) return compressed(request, event.route.id, await resolve(event));
+	const validity = await validityAt(await currentVersion());
+	const response = await resolve(event);
+	const cookies = response.headers.getSetCookie();
+	const storable =
+		response.status === 200 &&
+		(response.headers.get('content-type') ?? '').startsWith('text/html') &&
+		STORABLE_POLICIES.has(response.headers.get('cache-control') ?? '') &&
+		cookies.every((c) => c.startsWith(`${LANG}=`));
+	if (!storable) return compressed(request, event.route.id, response);
+	const body = Buffer.from(await response.arrayBuffer());
+	const entry = await pageCache().store(
+		cacheable.key,
+		validity,
+		response.status,
+		response.headers,
+		body
+	);
+	const answer = answerFrom(entry, {
+		method: request.method,
+		acceptEncoding: request.headers.get('accept-encoding'),
+		ifNoneMatch: request.headers.get('if-none-match'),
+		setsLocale: cacheable.setsLocale,
+		locale: cacheable.locale,
+		secure: event.url.protocol === 'https:',
+		from: 'miss'
+	});
+	const headers = new Headers();
+	for (const [name, value] of answer.headers) headers.append(name, value);
+	return new Response(answer.body ? new Uint8Array(answer.body) : null, {
+		status: answer.status,
+		headers
+	});
+};
+
+export const handle = sequence(
+	cachePages,
+	headers,
+	locale,
+	formGuard,
+	admission,
+	session,
+	privateCaching
+);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: 'Not found' };

@@ -20,10 +20,15 @@ export interface Config {
 	imageMemoryBytes: number;
 	/** Image jobs (decode, render, encode) that run at the same time, at most. */
 	imageConcurrency: number;
+	/** The niceness of libvips' threads on Linux: image work gives way to serving (0: off). */
+	imageNice: number;
 	/** Per-person limits: stories a person keeps, photos in one story, uploads in an hour. */
 	maxStoriesPerPerson: number;
 	maxPhotosPerStory: number;
 	maxUploadsPerHour: number;
+	/** Memory for rendered public pages and for public pictures' bytes (docs/performance.md). */
+	pageCacheBytes: number;
+	mediaCacheBytes: number;
 }
 
 /** Every setting that is wrong, each named, in one message: the server does not start. */
@@ -110,6 +115,7 @@ export function loadConfig(env: Env = process.env): Config {
 	const whole = { integer: true };
 	const imageMemoryMb = numberSetting(env, 'IMAGE_MEMORY_MB', 640, [128, 65536], problems, whole);
 	const imageConcurrency = numberSetting(env, 'IMAGE_CONCURRENCY', 2, [1, 64], problems, whole);
+	const imageNice = numberSetting(env, 'IMAGE_NICE', 15, [0, 19], problems, whole);
 	const maxStoriesPerPerson = numberSetting(
 		env,
 		'MAX_STORIES_PER_PERSON',
@@ -134,6 +140,8 @@ export function loadConfig(env: Env = process.env): Config {
 		problems,
 		whole
 	);
+	const pageCacheMb = numberSetting(env, 'PAGE_CACHE_MB', 32, [0, 4096], problems, whole);
+	const mediaCacheMb = numberSetting(env, 'MEDIA_CACHE_MB', 64, [0, 16384], problems, whole);
 	numberSetting(env, 'PORT', 3000, [1, 65535], problems, { integer: true });
 	numberSetting(env, 'XFF_DEPTH', 1, [1, 20], problems, { integer: true });
 	if (env.XFF_DEPTH && !env.ADDRESS_HEADER) {
@@ -164,9 +172,12 @@ export function loadConfig(env: Env = process.env): Config {
 		readConcurrency,
 		imageMemoryBytes: imageMemoryMb * 1024 * 1024,
 		imageConcurrency,
+		imageNice,
 		maxStoriesPerPerson,
 		maxPhotosPerStory,
-		maxUploadsPerHour
+		maxUploadsPerHour,
+		pageCacheBytes: pageCacheMb * 1024 * 1024,
+		mediaCacheBytes: mediaCacheMb * 1024 * 1024
 	};
 }
 

@@ -91,3 +91,9 @@ export function db(): Db {
 	if (!current) throw new Error('The database is not open yet (initDatabase was not called).');
 	return current.db;
 }
+
+/** The app's database client, for the one-row reads of the fast path (cache/fast-path.ts). */
+export function dbClient(): Client {
+	if (!current) throw new Error('The database is not open yet (initDatabase was not called).');
+	return current.client;
+}

@@ -699,3 +699,15 @@ export const erasures = sqliteTable(
 	},
 	(t) => [index('erasures_subject_idx').on(t.kind, t.subjectId)]
 );
+
+/**
+ * One row: a number that grows with every committed change to anything a page may show
+ * (docs/performance.md, "The content version"). Bumped by triggers on every content table, in
+ * the same transaction as the change, so no path can forget it; the server's page and media
+ * caches hold an entry only while the version it was made at is still the current one. Kept in
+ * the database, not in memory, so that several processes agree.
+ */
+export const contentVersion = sqliteTable('content_version', {
+	id: integer('id').primaryKey(),
+	version: integer('version').notNull().default(0)
+});

@@ -1,6 +1,7 @@
 // The life cycle of media files on disk (docs/media.md): an intent row before any byte is
 // written, the row settled in the transaction that records the file, and a sweep at every
 // start that removes raw uploads, partial writes and every file that nothing references.
+import { fileDeleted } from '../cache/forget';
 import { chmod, lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,7 @@ export async function settle(ex: Executor, keys: string[]): Promise<void> {
 /** Work that was given up: its files go, then their intents (in that order, for a crash). */
 export async function discard(db: Db, storage: Storage, keys: string[]): Promise<void> {
 	if (keys.length === 0) return;
+	for (const key of keys) fileDeleted(key);
 	await Promise.all(keys.map((key) => storage.delete(key).catch(() => undefined)));
 	await settle(db, keys).catch((error: unknown) => {
 		// The next start removes them (their files are gone already).

@@ -2,6 +2,7 @@
 // a burst of uploads queues instead of decoding many large photos at once (docs/media.md,
 // "Bounded cost"). Written here rather than taken from a library: each is a few lines, and the
 // re-entrancy below is particular to how the pipeline nests its calls.
+import { niceImageThreads } from './priority';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -141,5 +142,9 @@ export function imageBudget(): Budget {
 
 /** Runs image work that may use up to `bytes` of memory, within the process's budget. */
 export function imageWork<T>(bytes: number, fn: () => Promise<T>): Promise<T> {
-	return imageBudget().run(bytes, fn);
+	return imageBudget().run(bytes, async () => {
+		// Threads libvips started since the last look give way to serving from the first pixel.
+		niceImageThreads(config().imageNice);
+		return fn();
+	});
 }

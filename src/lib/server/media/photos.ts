@@ -2,6 +2,7 @@
 // image work itself is in pipeline.ts; this file moves bytes between the request, the
 // storage and the database, and makes sure nothing half-done stays behind: every file is
 // announced by an intent row before it is written (files.ts, docs/media.md).
+import { fileDeleted } from '../cache/forget';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -417,7 +418,10 @@ export function mediaJobHandlers(db: Db): Record<'render_avif' | 'delete_files',
 		},
 		delete_files: async (payload) => {
 			const keys = Array.isArray(payload.keys) ? payload.keys : [];
-			for (const key of keys) await mediaStorage().delete(key);
+			for (const key of keys) {
+				fileDeleted(key);
+				await mediaStorage().delete(key);
+			}
 		}
 	};
 }

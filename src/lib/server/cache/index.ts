@@ -1,0 +1,105 @@
+// The server's caches and the fast path in front of SvelteKit (docs/performance.md).
+//
+// scripts/serve.js hands every request to `fastPath` first. It answers, without entering
+// SvelteKit, only (a) an anonymous request for a public page rendered earlier at the current
+// content version, and (b) an anonymous request for a picture in an exhibition that the gate
+// allowed at the current content version. Each such answer reads the content version from the
+// database first (one one-row read), so a withdrawal committed by any process takes effect on
+// the very next request. Everything else goes on to SvelteKit, where hooks.server.ts fills the
+// page cache.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { config } from '../config';
+import { db, dbClient } from '../db';
+import { MediaFastPath } from './media';
+import { PageCache, answerFrom, cacheableRequest } from './pages';
+import { FreshRead, nextExpiry, type Validity } from './version';
+
+let pages: PageCache | undefined;
+let media: MediaFastPath | undefined;
+
+export function pageCache(): PageCache {
+	return (pages ??= new PageCache(config().pageCacheBytes));
+}
+
+function mediaPath(): MediaFastPath {
+	return (media ??= new MediaFastPath(config().mediaCacheBytes, validityAt));
+}
+
+async function readVersion(): Promise<number> {
+	const result = await dbClient().execute('SELECT version FROM content_version WHERE id = 1');
+	const value = result.rows[0]?.[0];
+	return typeof value === 'number' ? value : Number.NaN;
+}
+
+const versions = new FreshRead(readVersion);
+
+/**
+ * The database's content version as of a read that started after this call: the fast path's
+ * one statement, shared by the requests that arrived before it started (version.ts, FreshRead).
+ */
+export function currentVersion(): Promise<number> {
+	return versions.next();
+}
+
+// The next consent expiry changes only with a write, that is with the version: computed once
+// per version (and again once that moment has passed).
+let expiry: Validity | undefined;
+
+/** What an answer computed now, at `version` (read before computing it), is valid for. */
+export async function validityAt(version: number): Promise<Validity> {
+	const now = Date.now();
+	if (!expiry || expiry.version !== version || now >= expiry.until)
+		expiry = { version, until: await nextExpiry(db(), new Date(now)) };
+	return expiry;
+}
+
+/** Pages being rendered on SvelteKit's side right now, by cache key. */
+const filling = new Map<string, Promise<void>>();
+
+const secure = () => (process.env.ORIGIN ?? '').startsWith('https:');
+
+/** true when the request was answered here; false leaves it to SvelteKit. */
+export async function fastPath(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+	const url = req.url ?? '/';
+	if (url.startsWith('/media/')) return mediaPath().serve(req, res, currentVersion);
+	const cache = pageCache();
+	if (!cache.enabled) return false;
+	const cacheable = cacheableRequest(req.method ?? 'GET', url, {
+		cookie: req.headers.cookie,
+		acceptLanguage: req.headers['accept-language']
+	});
+	if (!cacheable) return false;
+	let entry = cache.lookup(cacheable.key, await currentVersion());
+	// One render per page at a time: those who ask while it renders wait for it, then look
+	// again with a version read after they asked (so a change before they asked is seen).
+	for (let waits = 0; !entry && waits < 3; waits++) {
+		const rendering = filling.get(cacheable.key);
+		if (!rendering) break;
+		await rendering;
+		entry = cache.lookup(cacheable.key, await currentVersion());
+	}
+	if (!entry) {
+		if (req.method === 'GET' && !filling.has(cacheable.key)) {
+			let done = () => {};
+			const rendering = new Promise<void>((resolve) => (done = resolve));
+			filling.set(cacheable.key, rendering);
+			res.once('close', () => {
+				if (filling.get(cacheable.key) === rendering) filling.delete(cacheable.key);
+				done();
+			});
+		}
+		return false; // SvelteKit renders it, and hooks.server.ts keeps it
+	}
+	const answer = answerFrom(entry, {
+		method: req.method ?? 'GET',
+		acceptEncoding: req.headers['accept-encoding'],
+		ifNoneMatch: req.headers['if-none-match'],
+		setsLocale: cacheable.setsLocale,
+		locale: cacheable.locale,
+		secure: secure()
+	});
+	res.statusCode = answer.status;
+	for (const [name, value] of answer.headers) res.appendHeader(name, value);
+	res.end(answer.body ?? undefined);
+	return true;
+}
