@@ -38,6 +38,54 @@ test('an anonymous visitor of an exhibition downloads at most 50 KB of script; h
 	console.log(report.join('\n'));
 });
 
+test('the largest image of an exhibition is preloaded and fetched first; the layout does not shift', async ({
+	browser,
+	world
+}) => {
+	const { slug } = await publishedExhibition(world, { cover: true });
+	const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
+	await setLanguage(context, 'he');
+	const page = await context.newPage();
+	await page.goto(`/exhibitions/${slug}`, { waitUntil: 'networkidle' });
+	const cover = page.locator('.cover img');
+	await expect(cover).toHaveAttribute('fetchpriority', 'high');
+	await expect(cover).toHaveAttribute('loading', 'eager');
+	// The preload names the same files and sizes as the cover's first <source>.
+	const preload = page.locator('head link[rel="preload"][as="image"]');
+	await expect(preload).toHaveCount(1);
+	await expect(preload).toHaveAttribute('fetchpriority', 'high');
+	const source = page.locator('.cover source').first();
+	expect(await preload.getAttribute('imagesrcset')).toBe(await source.getAttribute('srcset'));
+	expect(await preload.getAttribute('imagesizes')).toBe(await source.getAttribute('sizes'));
+	expect(await preload.getAttribute('type')).toBe(await source.getAttribute('type'));
+	// Only that one is fetched first; every image has its size before it arrives.
+	await expect(page.locator('img[fetchpriority="high"]')).toHaveCount(1);
+	const sizes = await page
+		.locator('main img')
+		.evaluateAll((all) => all.map((i) => [i.getAttribute('width'), i.getAttribute('height')]));
+	expect(sizes.every(([w, h]) => Number(w) > 0 && Number(h) > 0)).toBe(true);
+	// Cumulative layout shift while the page loads and is scrolled through: at most 0.02.
+	const shift = await page.evaluate(async () => {
+		let total = 0;
+		new PerformanceObserver((list) => {
+			for (const entry of list.getEntries() as (PerformanceEntry & {
+				value: number;
+				hadRecentInput: boolean;
+			})[])
+				if (!entry.hadRecentInput) total += entry.value;
+		}).observe({ type: 'layout-shift', buffered: true });
+		for (let y = 0; y < document.body.scrollHeight; y += 500) {
+			window.scrollTo(0, y);
+			await new Promise((r) => setTimeout(r, 80));
+		}
+		await new Promise((r) => setTimeout(r, 300));
+		return total;
+	});
+	console.log(`layout shift: ${shift}`);
+	expect(shift).toBeLessThanOrEqual(0.02);
+	await context.close();
+});
+
 /** Every image in the scope has arrived (none broken, none waiting for a script). */
 async function expectPhotosLoaded(page: Page, scope: string, atLeast: number) {
 	const imgs = page.locator(`${scope} img`);
