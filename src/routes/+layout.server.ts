@@ -3,7 +3,7 @@ import type { LayoutServerLoad } from './$types';
 import { config } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { frameFor } from '$lib/server/layout';
-import { takeFlash } from '$lib/server/flash';
+import { flashText, takeFlash } from '$lib/server/flash';
 
 export const load = (async ({ locals, cookies }) => {
 	const frame = await frameFor(db(), locals.user);
@@ -17,7 +17,7 @@ export const load = (async ({ locals, cookies }) => {
 			: null,
 		locale: locals.locale,
 		timeZone: config().timeZone,
-		flash: takeFlash(cookies),
+		flash: flashText(takeFlash(cookies)),
 		quickExit: frame.quickExit ? config().quickExitUrl : null,
 		ownsStories: frame.ownsStories
 	};

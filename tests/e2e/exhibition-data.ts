@@ -85,7 +85,13 @@ export const STORIES: StorySpec[] = [
 
 export async function publishedExhibition(
 	world: World,
-	opts: { audience?: Audience; stories?: StorySpec[]; cover?: boolean } = {}
+	opts: {
+		audience?: Audience;
+		stories?: StorySpec[];
+		cover?: boolean;
+		/** Every placement informs the exhibition's theme (world.themeIds[0]): its page lists them. */
+		informTheme?: boolean;
+	} = {}
 ) {
 	const db = await appDb();
 	const curator = await makeUser(db);
@@ -141,7 +147,8 @@ export async function publishedExhibition(
 		});
 		const placementId = await propose(world, curator.id, id, storyId, {
 			section: spec.section,
-			size: spec.size
+			size: spec.size,
+			themeIds: opts.informTheme ? [world.themeIds[0]!] : []
 		});
 		const approvedPhotoIds = photoIds.slice(0, spec.approve);
 		if ((spec.state ?? 'approved') === 'approved')

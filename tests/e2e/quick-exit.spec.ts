@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, personWithRole, setLanguage, signIn, test } from './fixtures';
+import { publishedExhibition } from './exhibition-data';
 
 const NEUTRAL = 'https://www.google.com/search?q=weather';
 
@@ -75,4 +76,40 @@ test('people who hold no participant role do not get the control; everyone logge
 	await page.goto(`/partner/${world.initiativeId}`);
 	await expect(page.getByTestId('quick-exit')).toHaveCount(0);
 	await context.close();
+});
+
+test('on the pages the server draws alone (an exhibition, a story), quick exit works the same', async ({
+	page,
+	context,
+	world
+}) => {
+	const { slug, shown } = await publishedExhibition(world);
+	const participant = await personWithRole(world, 'participant');
+	await setLanguage(context, 'he');
+	await signIn(context, participant);
+	await neutralSite(page);
+	await page.goto('/safety');
+	await page.goto(`/exhibitions/${slug}`);
+	// No Svelte in the browser here: only the small static scripts.
+	await expect(page.locator('script[src^="/_app/"]')).toHaveCount(0);
+	await expect(page.locator('[data-testid="quick-exit"][data-armed]')).toBeVisible();
+	await page.getByTestId('quick-exit').click();
+	await expect(page).toHaveURL(NEUTRAL);
+	await page.goBack();
+	await expect(page).toHaveURL(/\/safety$/);
+	await page.goto(`/participate/${world.initiativeId}`);
+	await expect(page).toHaveURL(/\/login/);
+
+	// Escape twice on a story page, with the photo viewer open: the first closes it, the
+	// second leaves.
+	await signIn(context, participant);
+	await page.goto(`/exhibitions/${slug}/${shown[0]!.storyId}`);
+	await expect(page.locator('[data-testid="quick-exit"][data-armed]')).toBeVisible();
+	await page.locator('a[data-lightbox-photo]').first().click();
+	await expect(page.getByTestId('lightbox')).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(page.getByTestId('lightbox')).toBeHidden();
+	await expect(page).toHaveURL(new RegExp(`/exhibitions/${slug}/`));
+	await page.keyboard.press('Escape');
+	await expect(page).toHaveURL(NEUTRAL);
 });

@@ -9,6 +9,7 @@ import { describeDevice } from '$lib/server/auth/device';
 import { field, rawField, safeRedirect } from '$lib/server/forms';
 import { loginFieldProblems } from '$lib/server/auth/account-form';
 import { landingPage } from '$lib/server/landing';
+import { inWords } from '$lib/server/problems';
 
 export const load = (async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo'), '/me'));
@@ -22,14 +23,15 @@ export const actions = {
 		const password = rawField(form, 'password');
 		const redirectTo = safeRedirect(field(form, 'redirectTo'), '/me');
 		const limits = loginFieldProblems(username, password);
-		if (limits) return fail(400, { username: [...username].slice(0, 32).join(''), errors: limits });
+		if (limits)
+			return fail(400, { username: [...username].slice(0, 32).join(''), errors: inWords(limits) });
 		if (!username || !password) {
 			return fail(400, {
 				username,
-				errors: {
+				errors: inWords({
 					username: username ? undefined : 'error_required',
 					password: password ? undefined : 'error_required'
-				}
+				})
 			});
 		}
 		const result = await attemptLogin(db(), {
