@@ -24,6 +24,8 @@ export interface Config {
 	maxStoriesPerPerson: number;
 	maxPhotosPerStory: number;
 	maxUploadsPerHour: number;
+	/** Items on one page of a long list (the pool, a theme page, the home page). */
+	pageSize: number;
 }
 
 /** Every setting that is wrong, each named, in one message: the server does not start. */
@@ -134,6 +136,7 @@ export function loadConfig(env: Env = process.env): Config {
 		problems,
 		whole
 	);
+	const pageSize = numberSetting(env, 'PAGE_SIZE', 50, [1, 1000], problems, whole);
 	numberSetting(env, 'PORT', 3000, [1, 65535], problems, { integer: true });
 	numberSetting(env, 'XFF_DEPTH', 1, [1, 20], problems, { integer: true });
 	if (env.XFF_DEPTH && !env.ADDRESS_HEADER) {
@@ -166,7 +169,8 @@ export function loadConfig(env: Env = process.env): Config {
 		imageConcurrency,
 		maxStoriesPerPerson,
 		maxPhotosPerStory,
-		maxUploadsPerHour
+		maxUploadsPerHour,
+		pageSize
 	};
 }
 

@@ -18,6 +18,7 @@ import { audit } from '../audit';
 import { getInitiative, getTheme, getWorkingGroup } from '../initiatives';
 import { getUser, rolesIn } from '../people';
 import { presentStory } from '../stories/present';
+import { pageOf } from '../paging';
 import { presentExhibition, presentPlacements } from './present';
 import type { Locale } from '../../localized';
 
@@ -140,7 +141,8 @@ export async function visitTheme(
 	viewer: Viewer,
 	themeId: string,
 	locale: Locale,
-	setHeaders: SetHeaders
+	setHeaders: SetHeaders,
+	pageNumber = 1
 ) {
 	const found = await getTheme(db(), themeId);
 	if (!found || found.theme.archivedAt) error(404);
@@ -158,20 +160,31 @@ export async function visitTheme(
 	const insider =
 		viewer && (viewer.isAdmin || (await rolesIn(db(), viewer.id, initiative.id)).length > 0);
 	if (pages.length === 0 && !insider) error(404);
+	// A page of the stories at a time, in the exhibitions' order; an exhibition with none of
+	// them is listed on the first page.
+	const { items: onPage, page } = pageOf(
+		pages.flatMap((p) => p.items),
+		pageNumber
+	);
 	const shown = await presentPlacements(
 		db(),
-		pages.flatMap((p) => p.items),
+		onPage,
 		(placement) => inExhibition(placement.exhibitionId),
 		locale
 	);
-	for (const { exhibition: e } of pages)
+	const listed = pages.filter(
+		(p) =>
+			onPage.some((i) => i.placement.exhibitionId === p.exhibition.id) ||
+			(p.items.length === 0 && page.number === 1)
+	);
+	for (const { exhibition: e } of listed)
 		// Partner views of non-public stories are audited here as on the exhibition page.
 		await auditStoryViews(
 			viewer,
 			e,
 			shown.filter((i) => i.exhibitionId === e.id).map((i) => i.view.id)
 		);
-	const exhibitions = pages.map(({ exhibition: e }) => ({
+	const exhibitions = listed.map(({ exhibition: e }) => ({
 		slug: e.slug,
 		title: e.title,
 		introduction: e.introduction,
@@ -189,9 +202,11 @@ export async function visitTheme(
 	// What a viewer sees here depends on who they are: never shared by a cache, never indexed.
 	setHeaders({ 'Cache-Control': 'private, no-cache', 'X-Robots-Tag': 'noindex' });
 	return {
+		themeId: found.theme.id,
 		theme: { title: found.theme.title, question: found.theme.description },
 		group: { title: group.title },
 		initiative: { title: initiative.title },
-		exhibitions
+		exhibitions,
+		page
 	};
 }

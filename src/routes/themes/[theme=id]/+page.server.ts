@@ -3,6 +3,13 @@
 // placement informs the theme (docs/consent.md).
 import type { PageServerLoad } from './$types';
 import { visitTheme } from '$lib/server/exhibitions/visit';
+import { requestedPage } from '$lib/server/paging';
 
-export const load = (async ({ params, locals, setHeaders }) =>
-	visitTheme(locals.user, params.theme, locals.locale, setHeaders)) satisfies PageServerLoad;
+export const load = (async ({ params, locals, setHeaders, url }) =>
+	visitTheme(
+		locals.user,
+		params.theme,
+		locals.locale,
+		setHeaders,
+		requestedPage(url.searchParams)
+	)) satisfies PageServerLoad;
