@@ -203,7 +203,7 @@ async function exhibitionFactsOf(
 			exhibition: exhibitions,
 			initiativeArchivedAt: initiatives.archivedAt,
 			workingGroupIds: sql<string>`(SELECT json_group_array(ewg.working_group_id)
-				FROM ${exhibitionWorkingGroups} ewg WHERE ewg.exhibition_id = ${exhibitions.id})`
+				FROM ${exhibitionWorkingGroups} ewg WHERE ewg.exhibition_id = "exhibitions"."id")`
 		})
 		.from(exhibitions)
 		.innerJoin(initiatives, eq(initiatives.id, exhibitions.initiativeId))
@@ -228,7 +228,7 @@ async function placementsOf(ex: Executor, exhibitionIds: string[], storyIds: str
 		.select({
 			placement: placements,
 			themeIds: sql<string>`(SELECT json_group_array(pt.theme_id)
-				FROM ${placementThemes} pt WHERE pt.placement_id = ${placements.id})`
+				FROM ${placementThemes} pt WHERE pt.placement_id = "placements"."id")`
 		})
 		.from(placements)
 		.where(
@@ -496,7 +496,9 @@ export async function listPool(ex: Executor, viewer: Viewer, initiativeId: strin
 	const rows = await ex
 		.select({
 			story: stories,
-			photoCount: sql<number>`(SELECT count(*) FROM ${photos} pc WHERE pc.story_id = ${stories.id})`
+			// Qualified by hand: drizzle writes a single table's columns unqualified, and inside
+			// the subquery an unqualified "id" would be the photo's.
+			photoCount: sql<number>`(SELECT count(*) FROM ${photos} pc WHERE pc.story_id = "stories"."id")`
 		})
 		.from(stories)
 		.where(and(eq(stories.initiativeId, initiativeId), visibleStories(viewer, POOL)))
