@@ -17,6 +17,8 @@ describe('settings checked at start', () => {
 		const config = loadConfig({ TIME_ZONE: 'Asia/Amman', MAX_UPLOAD_MB: '40', PORT: '8080' });
 		expect(config.timeZone).toBe('Asia/Amman');
 		expect(config.maxUploadBytes).toBe(40 * 1024 * 1024);
+		expect(config.pageSize).toBe(50);
+		expect(loadConfig({ PAGE_SIZE: '2' }).pageSize).toBe(2);
 	});
 
 	it.each([
@@ -24,6 +26,8 @@ describe('settings checked at start', () => {
 		[{ MAX_UPLOAD_MB: 'lots' }, /^MAX_UPLOAD_MB must be a number from 1 to 200 \(got "lots"\)/],
 		[{ MAX_UPLOAD_MB: '0' }, /^MAX_UPLOAD_MB .*"0"/],
 		[{ MAX_UPLOAD_MB: '100000' }, /^MAX_UPLOAD_MB .*"100000"/],
+		[{ PAGE_SIZE: '0' }, /^PAGE_SIZE must be a whole number from 1 to 1000 \(got "0"\)/],
+		[{ PAGE_SIZE: '2.5' }, /^PAGE_SIZE /],
 		[{ PORT: '70000' }, /^PORT must be a whole number from 1 to 65535/],
 		[{ PORT: '3000.5' }, /^PORT /],
 		[{ ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: 'two' }, /^XFF_DEPTH /],

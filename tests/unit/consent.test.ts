@@ -107,13 +107,15 @@ const fresh = async (db: Db, owner: { id: string; isAdmin: boolean }, id: string
 
 describe('sharing', () => {
 	it('puts a finished story in the curators pool, and only there; unsharing takes it out', async () => {
-		const { db, owner, curator, partner, outsider, w, story } = await world();
+		const { db, owner, curator, partner, outsider, w, story, photoIds } = await world();
 		expect(await listPool(db, curator, w.initiativeId)).toEqual([]);
 		expect(await shareStory(db, story, words('I share'))).toBe('ok');
 		expect(await shareStory(db, await fresh(db, owner, story.id), words('again'))).toBe(
 			'share_already'
 		);
 		expect((await listPool(db, curator, w.initiativeId)).map((s) => s.id)).toEqual([story.id]);
+		// Each with the number of its photos (the pool shows no photo, only how many).
+		expect((await listPool(db, curator, w.initiativeId))[0]!.photoCount).toBe(photoIds.length);
 		expect((await listPool(db, w.admin, w.initiativeId)).map((s) => s.id)).toEqual([story.id]);
 		for (const viewer of [partner, outsider, owner])
 			expect(await listPool(db, viewer, w.initiativeId)).toEqual([]);

@@ -29,6 +29,8 @@ export interface Config {
 	/** Memory for rendered public pages and for public pictures' bytes (docs/performance.md). */
 	pageCacheBytes: number;
 	mediaCacheBytes: number;
+	/** Items on one page of a long list (the pool, a theme page, the home page). */
+	pageSize: number;
 }
 
 /** Every setting that is wrong, each named, in one message: the server does not start. */
@@ -142,6 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
 	);
 	const pageCacheMb = numberSetting(env, 'PAGE_CACHE_MB', 32, [0, 4096], problems, whole);
 	const mediaCacheMb = numberSetting(env, 'MEDIA_CACHE_MB', 64, [0, 16384], problems, whole);
+	const pageSize = numberSetting(env, 'PAGE_SIZE', 50, [1, 1000], problems, whole);
 	numberSetting(env, 'PORT', 3000, [1, 65535], problems, { integer: true });
 	numberSetting(env, 'XFF_DEPTH', 1, [1, 20], problems, { integer: true });
 	if (env.XFF_DEPTH && !env.ADDRESS_HEADER) {
@@ -177,7 +180,8 @@ export function loadConfig(env: Env = process.env): Config {
 		maxPhotosPerStory,
 		maxUploadsPerHour,
 		pageCacheBytes: pageCacheMb * 1024 * 1024,
-		mediaCacheBytes: mediaCacheMb * 1024 * 1024
+		mediaCacheBytes: mediaCacheMb * 1024 * 1024,
+		pageSize
 	};
 }
 

@@ -19,7 +19,7 @@
 // reference model derived from what participants consented to. Forbidden and missing both come
 // back as undefined (→ 404). Nothing here caches: a withdrawal takes effect on the very next
 // request.
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db';
 import {
 	exhibitionThemes,
@@ -119,13 +119,27 @@ export function visibleExhibitions(viewer: Viewer): SQL {
 
 // ---------------------------------------------------------------------------------------
 // The per-object check: the same rules, from the facts, in plain code.
+//
+// The facts are loaded for many objects at once (docs/consent.md, "Reading many at once"): the
+// viewer's once, the exhibitions' once, the owners' and initiatives' states and the placements
+// with their themes for every id together — a constant number of statements however many
+// stories a page shows. Each object is then decided in plain code, one at a time.
 
 async function factsAbout(ex: Executor, viewer: Viewer): Promise<ViewerFacts> {
 	if (!viewer) return NO_FACTS;
-	const [account] = await ex
-		.select({ isAdmin: users.isAdmin, disabledAt: users.disabledAt })
+	const rows = await ex
+		.select({
+			isAdmin: users.isAdmin,
+			disabledAt: users.disabledAt,
+			initiativeId: memberships.initiativeId,
+			role: memberships.role,
+			groupId: membershipWorkingGroups.workingGroupId
+		})
 		.from(users)
+		.leftJoin(memberships, eq(memberships.userId, users.id))
+		.leftJoin(membershipWorkingGroups, eq(membershipWorkingGroups.membershipId, memberships.id))
 		.where(eq(users.id, viewer.id));
+	const account = rows[0];
 	if (!account || account.disabledAt !== null) return NO_FACTS;
 	const facts: ViewerFacts = {
 		active: true,
@@ -133,74 +147,193 @@ async function factsAbout(ex: Executor, viewer: Viewer): Promise<ViewerFacts> {
 		roles: new Map(),
 		groups: new Map()
 	};
-	const rows = await ex
-		.select({ id: memberships.id, initiativeId: memberships.initiativeId, role: memberships.role })
-		.from(memberships)
-		.where(eq(memberships.userId, viewer.id));
 	for (const row of rows) {
+		if (row.initiativeId === null || row.role === null) continue;
 		const roles = facts.roles.get(row.initiativeId) ?? new Set();
 		roles.add(row.role);
 		facts.roles.set(row.initiativeId, roles);
-	}
-	if (rows.length > 0) {
-		const groups = await ex
-			.select({
-				membershipId: membershipWorkingGroups.membershipId,
-				id: membershipWorkingGroups.workingGroupId
-			})
-			.from(membershipWorkingGroups)
-			.where(
-				inArray(
-					membershipWorkingGroups.membershipId,
-					rows.map((r) => r.id)
-				)
-			);
-		for (const g of groups) {
-			const initiativeId = rows.find((r) => r.id === g.membershipId)?.initiativeId;
-			if (!initiativeId) continue;
-			const set = facts.groups.get(initiativeId) ?? new Set();
-			set.add(g.id);
-			facts.groups.set(initiativeId, set);
-		}
+		if (row.groupId === null) continue;
+		const groups = facts.groups.get(row.initiativeId) ?? new Set();
+		groups.add(row.groupId);
+		facts.groups.set(row.initiativeId, groups);
 	}
 	return facts;
 }
 
-/** Whether the story may be shown outside its owner's pages: owner active, initiative open. */
-async function storyIsOpen(ex: Executor, story: Pick<StoryRow, 'ownerId' | 'initiativeId'>) {
-	const [owner] = await ex
-		.select({ disabledAt: users.disabledAt })
-		.from(users)
-		.where(eq(users.id, story.ownerId));
-	const [initiative] = await ex
-		.select({ archivedAt: initiatives.archivedAt })
-		.from(initiatives)
-		.where(eq(initiatives.id, story.initiativeId));
-	return Boolean(
-		owner && owner.disabledAt === null && initiative && initiative.archivedAt === null
+type StoryFacts = Pick<StoryRow, 'id' | 'ownerId' | 'initiativeId' | 'sharedAt' | 'status'>;
+
+/**
+ * Whether each story may be shown outside its owner's pages: owner active, initiative open.
+ * The states of every owner and initiative in one statement; the rule in code.
+ */
+async function openStories(ex: Executor, rows: Pick<StoryRow, 'ownerId' | 'initiativeId'>[]) {
+	const ownerIds = [...new Set(rows.map((r) => r.ownerId))];
+	const initiativeIds = [...new Set(rows.map((r) => r.initiativeId))];
+	const active = new Set<string>();
+	const open = new Set<string>();
+	if (rows.length > 0) {
+		const states = await ex.all<{ kind: 'u' | 'i'; id: string; closedAt: number | null }>(
+			sql`SELECT 'u' AS kind, ${users.id} AS id, ${users.disabledAt} AS closedAt FROM ${users}
+				WHERE ${inArray(users.id, ownerIds)}
+				UNION ALL SELECT 'i', ${initiatives.id}, ${initiatives.archivedAt} FROM ${initiatives}
+				WHERE ${inArray(initiatives.id, initiativeIds)}`
+		);
+		for (const state of states)
+			if (state.closedAt === null) (state.kind === 'u' ? active : open).add(state.id);
+	}
+	return (story: Pick<StoryRow, 'ownerId' | 'initiativeId'>) =>
+		active.has(story.ownerId) && open.has(story.initiativeId);
+}
+
+interface ExhibitionFacts {
+	exhibition: ExhibitionRow;
+	initiativeArchivedAt: Date | null;
+	workingGroupIds: string[];
+}
+
+/** The exhibitions, their initiatives' state and their working groups, in one statement. */
+async function exhibitionFactsOf(
+	ex: Executor,
+	exhibitionIds: string[]
+): Promise<Map<string, ExhibitionFacts>> {
+	const ids = [...new Set(exhibitionIds)];
+	if (ids.length === 0) return new Map();
+	const rows = await ex
+		.select({
+			exhibition: exhibitions,
+			initiativeArchivedAt: initiatives.archivedAt,
+			workingGroupIds: sql<string>`(SELECT json_group_array(ewg.working_group_id)
+				FROM ${exhibitionWorkingGroups} ewg WHERE ewg.exhibition_id = "exhibitions"."id")`
+		})
+		.from(exhibitions)
+		.innerJoin(initiatives, eq(initiatives.id, exhibitions.initiativeId))
+		.where(inArray(exhibitions.id, ids));
+	return new Map(
+		rows.map((r) => [
+			r.exhibition.id,
+			{
+				exhibition: r.exhibition,
+				initiativeArchivedAt: r.initiativeArchivedAt,
+				workingGroupIds: JSON.parse(r.workingGroupIds) as string[]
+			}
+		])
 	);
 }
 
-async function exhibitionFacts(ex: Executor, exhibitionId: string) {
-	const [row] = await ex
-		.select({ exhibition: exhibitions, initiativeArchivedAt: initiatives.archivedAt })
-		.from(exhibitions)
-		.innerJoin(initiatives, eq(initiatives.id, exhibitions.initiativeId))
-		.where(eq(exhibitions.id, exhibitionId));
-	if (!row) return undefined;
-	const groups = await ex
-		.select({ id: exhibitionWorkingGroups.workingGroupId })
-		.from(exhibitionWorkingGroups)
-		.where(eq(exhibitionWorkingGroups.exhibitionId, exhibitionId));
-	return { ...row, workingGroupIds: groups.map((g) => g.id) };
+/** The placements of these stories in these exhibitions, each with its themes, in one statement. */
+async function placementsOf(ex: Executor, exhibitionIds: string[], storyIds: string[]) {
+	const found = new Map<string, { placement: PlacementRow; themeIds: string[] }>();
+	if (exhibitionIds.length === 0 || storyIds.length === 0) return found;
+	const rows = await ex
+		.select({
+			placement: placements,
+			themeIds: sql<string>`(SELECT json_group_array(pt.theme_id)
+				FROM ${placementThemes} pt WHERE pt.placement_id = "placements"."id")`
+		})
+		.from(placements)
+		.where(
+			and(
+				inArray(placements.exhibitionId, [...new Set(exhibitionIds)]),
+				inArray(placements.storyId, [...new Set(storyIds)])
+			)
+		);
+	for (const r of rows)
+		found.set(`${r.placement.exhibitionId}/${r.placement.storyId}`, {
+			placement: r.placement,
+			themeIds: JSON.parse(r.themeIds) as string[]
+		});
+	return found;
 }
 
-async function themeIdsOf(ex: Executor, placementId: string) {
-	const rows = await ex
-		.select({ id: placementThemes.themeId })
-		.from(placementThemes)
-		.where(eq(placementThemes.placementId, placementId));
-	return rows.map((r) => r.id);
+type Decision = { allowed: false } | { allowed: true; placement?: PlacementRow };
+/** A decision with, for exhibition contexts, the themes the standing placement informs. */
+type Decided =
+	{ allowed: false } | { allowed: true; placement?: PlacementRow; themeIds?: string[] };
+const NO = { allowed: false } as const;
+
+/**
+ * The per-object check for many (story, context) pairs at once: the facts are loaded together,
+ * then each pair is decided on its own by the plain-code rules. Returns the standing placement
+ * for exhibition contexts (its photos and name are the only ones to show).
+ */
+async function decideStories(
+	ex: Executor,
+	viewer: Viewer,
+	asks: { story: StoryFacts; context: StoryContext }[],
+	now: Date,
+	known: { facts?: ViewerFacts; exhibitions?: Map<string, ExhibitionFacts> } = {}
+): Promise<Decided[]> {
+	const outside = asks.filter((a) => a.context.kind !== 'owner');
+	if (outside.length === 0)
+		return asks.map(({ story }) =>
+			viewer && story.ownerId === viewer.id ? { allowed: true } : NO
+		);
+	const exhibitionIds = [
+		...new Set(
+			outside.flatMap((a) =>
+				a.context.kind === 'exhibition' || a.context.kind === 'preview'
+					? [a.context.exhibitionId]
+					: []
+			)
+		)
+	];
+	const missing = exhibitionIds.filter((id) => !known.exhibitions?.has(id));
+	const [isOpen, facts, loaded, placed] = await Promise.all([
+		openStories(
+			ex,
+			outside.map((a) => a.story)
+		),
+		known.facts ?? factsAbout(ex, viewer),
+		exhibitionFactsOf(ex, missing),
+		placementsOf(
+			ex,
+			exhibitionIds,
+			outside.map((a) => a.story.id)
+		)
+	]);
+	const exhibitionOf = (id: string) => known.exhibitions?.get(id) ?? loaded.get(id);
+	return asks.map(({ story, context }): Decided => {
+		if (context.kind === 'owner')
+			return viewer && story.ownerId === viewer.id ? { allowed: true } : NO;
+		if (!isOpen(story)) return NO;
+		if (context.kind === 'pool') {
+			return story.sharedAt !== null &&
+				story.status === 'finished' &&
+				curates(facts, story.initiativeId)
+				? { allowed: true }
+				: NO;
+		}
+		const exhibition = exhibitionOf(context.exhibitionId);
+		if (!exhibition || exhibition.exhibition.initiativeId !== story.initiativeId) return NO;
+		const found = placed.get(`${context.exhibitionId}/${story.id}`);
+		if (!found) return NO;
+		const { placement, themeIds } = found;
+		const current = {
+			audience: exhibition.exhibition.audience,
+			workingGroupIds: exhibition.workingGroupIds
+		};
+		if (!termsHold(placement, current, themeIds, now)) return NO;
+		if (context.kind === 'preview') {
+			return curates(facts, exhibition.exhibition.initiativeId)
+				? { allowed: true, placement, themeIds }
+				: NO;
+		}
+		return exhibitionOpenTo(facts, exhibition) ? { allowed: true, placement, themeIds } : NO;
+	});
+}
+
+/** Plain code: the exhibition is published, its initiative open, and the viewer in its audience. */
+function exhibitionOpenTo(facts: ViewerFacts, exhibition: ExhibitionFacts) {
+	const open =
+		exhibition.exhibition.status === 'published' && exhibition.initiativeArchivedAt === null;
+	return (
+		open &&
+		inAudience(facts, {
+			audience: exhibition.exhibition.audience,
+			initiativeId: exhibition.exhibition.initiativeId,
+			workingGroupIds: exhibition.workingGroupIds
+		})
+	);
 }
 
 /**
@@ -210,62 +343,79 @@ async function themeIdsOf(ex: Executor, placementId: string) {
 export async function checkStory(
 	ex: Executor,
 	viewer: Viewer,
-	story: Pick<StoryRow, 'id' | 'ownerId' | 'initiativeId' | 'sharedAt' | 'status'>,
+	story: StoryFacts,
 	context: StoryContext,
 	now = new Date()
-): Promise<{ allowed: false } | { allowed: true; placement?: PlacementRow }> {
-	const no = { allowed: false } as const;
-	if (context.kind === 'owner')
-		return viewer && story.ownerId === viewer.id ? { allowed: true } : no;
-	if (!(await storyIsOpen(ex, story))) return no;
-	const facts = await factsAbout(ex, viewer);
-	if (context.kind === 'pool') {
-		return story.sharedAt !== null &&
-			story.status === 'finished' &&
-			curates(facts, story.initiativeId)
-			? { allowed: true }
-			: no;
-	}
-	const exhibition = await exhibitionFacts(ex, context.exhibitionId);
-	if (!exhibition || exhibition.exhibition.initiativeId !== story.initiativeId) return no;
-	const [placement] = await ex
-		.select()
-		.from(placements)
-		.where(
-			and(eq(placements.storyId, story.id), eq(placements.exhibitionId, context.exhibitionId))
-		);
-	if (!placement) return no;
-	const current = {
-		audience: exhibition.exhibition.audience,
-		workingGroupIds: exhibition.workingGroupIds
-	};
-	if (!termsHold(placement, current, await themeIdsOf(ex, placement.id), now)) return no;
-	if (context.kind === 'preview') {
-		return curates(facts, exhibition.exhibition.initiativeId) ? { allowed: true, placement } : no;
-	}
-	const open =
-		exhibition.exhibition.status === 'published' && exhibition.initiativeArchivedAt === null;
-	return open &&
-		inAudience(facts, {
-			audience: exhibition.exhibition.audience,
-			initiativeId: exhibition.exhibition.initiativeId,
-			workingGroupIds: exhibition.workingGroupIds
-		})
-		? { allowed: true, placement }
-		: no;
+): Promise<Decision> {
+	const decided = (await decideStories(ex, viewer, [{ story, context }], now))[0]!;
+	return decided.allowed ? { allowed: true, placement: decided.placement } : NO;
 }
 
 /** Whether the exhibition page itself may be shown to the viewer (published, in audience). */
 export async function checkExhibition(ex: Executor, viewer: Viewer, exhibitionId: string) {
-	const exhibition = await exhibitionFacts(ex, exhibitionId);
-	if (!exhibition) return false;
-	if (exhibition.exhibition.status !== 'published' || exhibition.initiativeArchivedAt !== null)
-		return false;
-	return inAudience(await factsAbout(ex, viewer), {
-		audience: exhibition.exhibition.audience,
-		initiativeId: exhibition.exhibition.initiativeId,
-		workingGroupIds: exhibition.workingGroupIds
-	});
+	const [found, facts] = await Promise.all([
+		exhibitionFactsOf(ex, [exhibitionId]),
+		factsAbout(ex, viewer)
+	]);
+	const exhibition = found.get(exhibitionId);
+	return exhibition ? exhibitionOpenTo(facts, exhibition) : false;
+}
+
+/**
+ * The photos of many stories the gate has just decided, in position order: one statement (two
+ * with `first`). Where a placement is given (exhibition contexts), only the photos its
+ * participant approved there; with `first`, only the first of those — a theme page shows one
+ * photo per story, so only their places are read for the rest.
+ */
+async function photosOf(
+	ex: Executor,
+	shown: { story: Pick<StoryRow, 'id'>; placement?: Pick<PlacementRow, 'photoIds'> }[],
+	options: { first?: boolean } = {}
+): Promise<PhotoRow[][]> {
+	if (shown.length === 0) return [];
+	const storyIds = [...new Set(shown.map((s) => s.story.id))];
+	const approved = shown.every((s) => s.placement)
+		? [...new Set(shown.flatMap((s) => s.placement!.photoIds))]
+		: null;
+	if (approved && approved.length === 0) return shown.map(() => []);
+	const where = and(
+		inArray(photos.storyId, storyIds),
+		approved ? inArray(photos.id, approved) : undefined
+	);
+	const order = [asc(photos.storyId), asc(photos.position)];
+	const inOrder = <T extends { id: string; storyId: string }>(rows: T[]) => {
+		const byStory = new Map<string, T[]>();
+		for (const row of rows) {
+			const list = byStory.get(row.storyId) ?? [];
+			list.push(row);
+			byStory.set(row.storyId, list);
+		}
+		return shown.map(({ story, placement }) => {
+			const mine = byStory.get(story.id) ?? [];
+			const allowed = placement ? new Set(placement.photoIds) : null;
+			return allowed ? mine.filter((p) => allowed.has(p.id)) : mine;
+		});
+	};
+	if (!options.first)
+		return inOrder(
+			await ex
+				.select()
+				.from(photos)
+				.where(where)
+				.orderBy(...order)
+		);
+	const places = inOrder(
+		await ex
+			.select({ id: photos.id, storyId: photos.storyId })
+			.from(photos)
+			.where(where)
+			.orderBy(...order)
+	);
+	const firstIds = [...new Set(places.flatMap((list) => list.slice(0, 1).map((p) => p.id)))];
+	const rows =
+		firstIds.length > 0 ? await ex.select().from(photos).where(inArray(photos.id, firstIds)) : [];
+	const byId = new Map(rows.map((r) => [r.id, r]));
+	return places.map((list) => list.slice(0, 1).flatMap((p) => byId.get(p.id) ?? []));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -338,22 +488,36 @@ export async function ownsAnyStory(ex: Executor, viewer: Viewer): Promise<boolea
 	return rows.length > 0;
 }
 
-/** The stories of an initiative in the curators' pool, for a curator (or admin). */
+/**
+ * The stories of an initiative in the curators' pool, for a curator (or admin), each with the
+ * number of its photos.
+ */
 export async function listPool(ex: Executor, viewer: Viewer, initiativeId: string) {
 	const rows = await ex
-		.select()
+		.select({
+			story: stories,
+			// Qualified by hand: drizzle writes a single table's columns unqualified, and inside
+			// the subquery an unqualified "id" would be the photo's.
+			photoCount: sql<number>`(SELECT count(*) FROM ${photos} pc WHERE pc.story_id = "stories"."id")`
+		})
 		.from(stories)
 		.where(and(eq(stories.initiativeId, initiativeId), visibleStories(viewer, POOL)))
 		.orderBy(asc(stories.sharedAt));
-	const checked = await Promise.all(
-		rows.map(async (s) => ((await checkStory(ex, viewer, s, POOL)).allowed ? s : undefined))
+	const decided = await decideStories(
+		ex,
+		viewer,
+		rows.map((r) => ({ story: r.story, context: POOL })),
+		new Date()
 	);
-	return checked.filter((s): s is StoryRow => s !== undefined);
+	return rows
+		.filter((_, i) => decided[i]!.allowed)
+		.map((r) => ({ ...r.story, photoCount: r.photoCount }));
 }
 
 /**
- * The stories shown in an exhibition for this viewer, with their standing placements, in
- * section and position order. Empty when the viewer may not see the exhibition.
+ * The stories shown in an exhibition for this viewer, with their standing placements and the
+ * photos approved for it there, in section and position order. Empty when the viewer may not
+ * see the exhibition.
  */
 export async function listExhibitionStories(
 	ex: Executor,
@@ -370,12 +534,18 @@ export async function listExhibitionStories(
 		)
 		.where(visibleStories(viewer, context, now))
 		.orderBy(asc(placements.position));
-	const checked = await Promise.all(
-		rows.map(async (r) =>
-			(await checkStory(ex, viewer, r.story, context, now)).allowed ? r : undefined
-		)
+	const decided = await decideStories(
+		ex,
+		viewer,
+		rows.map((r) => ({ story: r.story, context })),
+		now
 	);
-	return checked.filter((r): r is { story: StoryRow; placement: PlacementRow } => r !== undefined);
+	const shown = rows.flatMap((r, i) => {
+		const d = decided[i]!;
+		return d.allowed && d.placement ? [{ story: r.story, placement: d.placement }] : [];
+	});
+	const shownPhotos = await photosOf(ex, shown);
+	return shown.map((r, i) => ({ ...r, photos: shownPhotos[i]! }));
 }
 
 /**
@@ -389,15 +559,20 @@ export async function readPhotos(
 	context: StoryContext,
 	now = new Date()
 ): Promise<PhotoRow[]> {
+	return (await readStoryWithPhotos(ex, viewer, storyId, context, now))?.photos ?? [];
+}
+
+/** A story, its placement in an exhibition context and the photos to show, gate asked once. */
+export async function readStoryWithPhotos(
+	ex: Executor,
+	viewer: Viewer,
+	storyId: string,
+	context: StoryContext,
+	now = new Date()
+): Promise<{ story: StoryRow; placement?: PlacementRow; photos: PhotoRow[] } | undefined> {
 	const visible = await readStoryWithPlacement(ex, viewer, storyId, context, now);
-	if (!visible) return [];
-	const rows = await ex
-		.select()
-		.from(photos)
-		.where(eq(photos.storyId, storyId))
-		.orderBy(asc(photos.position));
-	const allowed = visible.placement ? new Set(visible.placement.photoIds) : null;
-	return allowed ? rows.filter((p) => allowed.has(p.id)) : rows;
+	if (!visible) return undefined;
+	return { ...visible, photos: (await photosOf(ex, [visible]))[0]! };
 }
 
 /** One photo of the viewer's own story, with the story, for editing. */
@@ -414,7 +589,8 @@ export async function ownPhoto(ex: Executor, viewer: Viewer, storyId: string, ph
 /**
  * A derivative file the viewer may fetch: the photo's story must be visible in the context,
  * the photo approved for it there, the version the photo's current one, and the unframed
- * editor image is only ever for the owner.
+ * editor image is only ever for the owner. The SQL rule and the per-object check each run
+ * once: one statement finds the file with its story, then the check's facts.
  */
 export async function readDerivative(
 	ex: Executor,
@@ -430,7 +606,14 @@ export async function readDerivative(
 			bytes: photoDerivatives.bytes,
 			kind: photoDerivatives.kind,
 			width: photoDerivatives.width,
-			storyId: photos.storyId
+			storyId: photos.storyId,
+			story: {
+				id: stories.id,
+				ownerId: stories.ownerId,
+				initiativeId: stories.initiativeId,
+				sharedAt: stories.sharedAt,
+				status: stories.status
+			}
 		})
 		.from(photoDerivatives)
 		.innerJoin(photos, eq(photos.id, photoDerivatives.photoId))
@@ -447,10 +630,18 @@ export async function readDerivative(
 		)
 		.limit(1);
 	if (!row) return undefined;
-	const visible = await readStoryWithPlacement(ex, viewer, row.storyId, context, now);
-	if (!visible) return undefined;
-	if (visible.placement && !visible.placement.photoIds.includes(request.photoId)) return undefined;
-	return row;
+	const check = await checkStory(ex, viewer, row.story, context, now);
+	if (!check.allowed) return undefined;
+	if (context.kind === 'exhibition' || context.kind === 'preview') {
+		if (!check.placement?.photoIds.includes(request.photoId)) return undefined;
+	}
+	return {
+		storageKey: row.storageKey,
+		bytes: row.bytes,
+		kind: row.kind,
+		width: row.width,
+		storyId: row.storyId
+	};
 }
 
 /** Every derivative of photos the caller got from this gate (for srcset), current versions only. */
@@ -480,20 +671,33 @@ export async function readDerivativesOf(
 
 /** Exhibitions the viewer may see, newest first (optionally of one initiative). */
 export async function listVisibleExhibitions(ex: Executor, viewer: Viewer, initiativeId?: string) {
-	const rows = await ex
-		.select()
-		.from(exhibitions)
-		.where(
-			and(
-				visibleExhibitions(viewer),
-				initiativeId ? eq(exhibitions.initiativeId, initiativeId) : undefined
+	return (await visibleExhibitionsWithFacts(ex, viewer, initiativeId)).rows;
+}
+
+/** The same, with the facts the check decided them from (for callers that decide more). */
+async function visibleExhibitionsWithFacts(ex: Executor, viewer: Viewer, initiativeId?: string) {
+	const [rows, facts] = await Promise.all([
+		ex
+			.select()
+			.from(exhibitions)
+			.where(
+				and(
+					visibleExhibitions(viewer),
+					initiativeId ? eq(exhibitions.initiativeId, initiativeId) : undefined
+				)
 			)
-		)
-		.orderBy(asc(exhibitions.publishedAt));
-	const checked = await Promise.all(
-		rows.map(async (e) => ((await checkExhibition(ex, viewer, e.id)) ? e : undefined))
+			.orderBy(asc(exhibitions.publishedAt)),
+		factsAbout(ex, viewer)
+	]);
+	const found = await exhibitionFactsOf(
+		ex,
+		rows.map((e) => e.id)
 	);
-	return checked.filter((e): e is ExhibitionRow => e !== undefined).reverse();
+	const checked = rows.filter((e) => {
+		const f = found.get(e.id);
+		return f !== undefined && exhibitionOpenTo(facts, f);
+	});
+	return { rows: checked.reverse(), facts, exhibitions: found };
 }
 
 /** A published exhibition by its slug, if the viewer is in its audience. */
@@ -518,10 +722,13 @@ export async function readCover(
 	now = new Date()
 ): Promise<PhotoRow | undefined> {
 	if (!exhibition.coverPhotoId) return undefined;
-	const [photo] = await ex.select().from(photos).where(eq(photos.id, exhibition.coverPhotoId));
+	const [photo] = await ex
+		.select({ storyId: photos.storyId })
+		.from(photos)
+		.where(eq(photos.id, exhibition.coverPhotoId));
 	if (!photo) return undefined;
 	const visible = await readPhotos(ex, viewer, photo.storyId, context, now);
-	return visible.find((p) => p.id === photo.id);
+	return visible.find((p) => p.id === exhibition.coverPhotoId);
 }
 
 /**
@@ -555,7 +762,7 @@ export async function standingPlacementIds(
  * A theme page for this viewer: each exhibition that informs the theme and that the viewer may
  * see, with only the stories visible there whose placement informs this theme — as its curator
  * linked it and its participant agreed (a link they did not agree to stops the placement from
- * standing at all).
+ * standing at all) — each with the first photo approved for it there.
  */
 export async function listThemeStories(
 	ex: Executor,
@@ -563,52 +770,53 @@ export async function listThemeStories(
 	theme: { id: string; initiativeId: string },
 	now = new Date()
 ) {
-	const visible = await listVisibleExhibitions(ex, viewer, theme.initiativeId);
-	const linked = new Set(
-		(
-			await ex
-				.select({ id: exhibitionThemes.exhibitionId })
-				.from(exhibitionThemes)
-				.where(eq(exhibitionThemes.themeId, theme.id))
-		).map((r) => r.id)
-	);
-	const informing = visible.filter((e) => linked.has(e.id));
-	return Promise.all(
-		informing.map(async (exhibition) => {
-			const context = inExhibition(exhibition.id);
-			const rows = await ex
-				.select({ story: stories, placement: placements })
-				.from(stories)
-				.innerJoin(
-					placements,
-					and(eq(placements.storyId, stories.id), eq(placements.exhibitionId, exhibition.id))
-				)
-				.where(
-					and(
-						visibleStories(viewer, context, now),
-						sql`EXISTS (SELECT 1 FROM ${placementThemes} lt
-							WHERE lt.placement_id = ${placements.id} AND lt.theme_id = ${theme.id})`
+	const [visible, linkedRows] = await Promise.all([
+		visibleExhibitionsWithFacts(ex, viewer, theme.initiativeId),
+		ex
+			.select({ id: exhibitionThemes.exhibitionId })
+			.from(exhibitionThemes)
+			.where(eq(exhibitionThemes.themeId, theme.id))
+	]);
+	const linked = new Set(linkedRows.map((r) => r.id));
+	const informing = visible.rows.filter((e) => linked.has(e.id));
+	if (informing.length === 0) return [];
+	// One statement for every informing exhibition: each exhibition's own SQL rule, side by side.
+	const rows = await ex
+		.select({ story: stories, placement: placements })
+		.from(stories)
+		.innerJoin(placements, eq(placements.storyId, stories.id))
+		.where(
+			and(
+				or(
+					...informing.map((e) =>
+						and(eq(placements.exhibitionId, e.id), visibleStories(viewer, inExhibition(e.id), now))
 					)
-				)
-				.orderBy(asc(placements.position));
-			const checked = await Promise.all(
-				rows.map(async (r) => {
-					const check = await checkStory(ex, viewer, r.story, context, now);
-					if (!check.allowed || !check.placement) return undefined;
-					const themes = await themeIdsOf(ex, check.placement.id);
-					return themes.includes(theme.id)
-						? { story: r.story, placement: check.placement }
-						: undefined;
-				})
-			);
-			return {
-				exhibition,
-				items: checked.filter(
-					(r): r is { story: StoryRow; placement: PlacementRow } => r !== undefined
-				)
-			};
-		})
-	);
+				),
+				sql`EXISTS (SELECT 1 FROM ${placementThemes} lt
+					WHERE lt.placement_id = ${placements.id} AND lt.theme_id = ${theme.id})`
+			)
+		)
+		.orderBy(asc(placements.position));
+	const asks = rows.map((r) => ({
+		story: r.story,
+		context: inExhibition(r.placement.exhibitionId)
+	}));
+	const decided = await decideStories(ex, viewer, asks, now, {
+		facts: visible.facts,
+		exhibitions: visible.exhibitions
+	});
+	// The check's own placement, with its themes: it must inform this theme too.
+	const shown = rows.flatMap((r, i) => {
+		const d = decided[i]!;
+		if (!d.allowed || !d.placement || !d.themeIds?.includes(theme.id)) return [];
+		return [{ story: r.story, placement: d.placement }];
+	});
+	const firstPhotos = await photosOf(ex, shown, { first: true });
+	const items = shown.map((r, i) => ({ ...r, photos: firstPhotos[i]! }));
+	return informing.map((exhibition) => ({
+		exhibition,
+		items: items.filter((i) => i.placement.exhibitionId === exhibition.id)
+	}));
 }
 
 export { whoCanSee, type WhoCanSee } from './summary';

@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { exhibitionSections, exhibitions, placements } from '../db/schema';
-import { inPreview, readPhotos, type PhotoRow, type Viewer } from '../access';
+import { inPreview, listExhibitionStories, type PhotoRow, type Viewer } from '../access';
 import { isEmptyText } from '../forms';
 import { updatePlacement, type FullExhibition } from './index';
 import type { LocalizedText } from '../../localized';
@@ -114,13 +114,18 @@ export async function arrangePlacement(
  * participant approved for this exhibition, read through the gate in the curator's preview.
  */
 export async function coverChoices(ex: Executor, viewer: Viewer, exhibition: FullExhibition) {
-	const now = new Date();
 	const bySection = placementsBySection(exhibition);
+	// The gate decides, for every placement at once: nothing of one that does not stand comes back.
+	const standing = new Map(
+		(await listExhibitionStories(ex, viewer, inPreview(exhibition.id))).map((s) => [
+			s.story.id,
+			s.photos
+		])
+	);
 	const choices: { placementId: string; storyId: string; photos: PhotoRow[] }[] = [];
 	for (const section of exhibition.sections)
 		for (const p of bySection.get(section.id) ?? []) {
-			// The gate decides: nothing of a placement that does not stand comes back.
-			const photos = await readPhotos(ex, viewer, p.storyId, inPreview(exhibition.id), now);
+			const photos = standing.get(p.storyId) ?? [];
 			if (photos.length > 0) choices.push({ placementId: p.id, storyId: p.storyId, photos });
 		}
 	return choices;

@@ -13,17 +13,16 @@ import {
 } from '../db/schema';
 import {
 	listExhibitionStories,
-	readCover,
-	readPhotos,
 	standingPlacementIds,
 	type ExhibitionContext,
 	type ExhibitionRow,
+	type PhotoRow,
 	type PlacementRow,
 	type StoryContext,
 	type StoryRow,
 	type Viewer
 } from '../access';
-import { presentStory } from '../stories/present';
+import { presentStories, presentStory } from '../stories/present';
 import { photoViews } from '../media/views';
 import type { Locale } from '../../localized';
 
@@ -58,13 +57,13 @@ export type StoryModel = Awaited<ReturnType<typeof presentStory>>;
 
 /**
  * Stories the gate returned for an exhibition context, each as its participant approved it
- * there: only the approved photos, under the name chosen for this exhibition.
+ * there: only the approved photos (as the gate returned them with the story), under the name
+ * chosen for this exhibition. A constant number of statements for any number of stories.
  */
 export async function presentPlacements(
 	ex: Executor,
-	viewer: Viewer,
-	shown: { story: StoryRow; placement: PlacementRow }[],
-	context: ExhibitionContext,
+	shown: { story: StoryRow; placement: PlacementRow; photos: PhotoRow[] }[],
+	context: ExhibitionContext | ((placement: PlacementRow) => ExhibitionContext),
 	locale: Locale
 ) {
 	const ownerIds = [...new Set(shown.map((s) => s.story.ownerId))];
@@ -74,30 +73,25 @@ export async function presentPlacements(
 				.from(users)
 				.where(inArray(users.id, ownerIds))
 		: [];
-	return Promise.all(
-		shown.map(async ({ story, placement }) => {
-			const owner = owners.find((o) => o.id === story.ownerId) ?? {
-				displayName: null,
-				username: ''
-			};
-			const photoRows = await readPhotos(ex, viewer, story.id, context);
-			const view = await presentStory(
-				ex,
-				story,
-				photoRows,
-				owner,
-				locale,
-				{ kind: placement.attribution, pseudonym: placement.pseudonym },
-				context
-			);
-			return {
-				placementId: placement.id,
-				sectionId: placement.sectionId,
-				size: placement.size,
-				view
-			};
-		})
+	const byId = new Map(owners.map((o) => [o.id, o]));
+	const views = await presentStories(
+		ex,
+		shown.map(({ story, placement, photos }) => ({
+			story,
+			photos,
+			owner: byId.get(story.ownerId) ?? { displayName: null, username: '' },
+			attribution: { kind: placement.attribution, pseudonym: placement.pseudonym },
+			context: typeof context === 'function' ? context(placement) : context
+		})),
+		locale
 	);
+	return shown.map(({ placement }, i) => ({
+		placementId: placement.id,
+		exhibitionId: placement.exhibitionId,
+		sectionId: placement.sectionId,
+		size: placement.size,
+		view: views[i]!
+	}));
 }
 
 export async function presentExhibition(
@@ -107,17 +101,25 @@ export async function presentExhibition(
 	context: Extract<StoryContext, { kind: 'exhibition' | 'preview' }>,
 	locale: Locale
 ) {
-	const [sections, themeRows, shown, cover] = await Promise.all([
+	const [sections, themeRows, shown] = await Promise.all([
 		ex
 			.select()
 			.from(exhibitionSections)
 			.where(eq(exhibitionSections.exhibitionId, exhibition.id))
 			.orderBy(asc(exhibitionSections.position)),
 		exhibitionThemesOf(ex, [exhibition.id]),
-		listExhibitionStories(ex, viewer, context),
-		readCover(ex, viewer, exhibition, context)
+		listExhibitionStories(ex, viewer, context)
 	]);
-	const items = await presentPlacements(ex, viewer, shown, context, locale);
+	// The cover only if it is among the photos the gate just returned: approved for a placement
+	// that stands here, for this viewer (as readCover decides it).
+	const coverRow = exhibition.coverPhotoId
+		? shown.flatMap((s) => s.photos).find((p) => p.id === exhibition.coverPhotoId)
+		: undefined;
+	const [items, coverViews] = await Promise.all([
+		presentPlacements(ex, shown, context, locale),
+		coverRow ? photoViews(ex, [coverRow], context) : Promise.resolve([])
+	]);
+	const cover = coverViews[0] ?? null;
 	const firstSection = sections[0]?.id ?? null;
 	return {
 		id: exhibition.id,
@@ -126,7 +128,7 @@ export async function presentExhibition(
 		introduction: exhibition.introduction,
 		audience: exhibition.audience,
 		endsAt: exhibition.endsAt,
-		cover: cover ? ((await photoViews(ex, [cover], context))[0] ?? null) : null,
+		cover,
 		themes: themeRows.map((t) => ({
 			id: t.id,
 			title: t.title,

@@ -6,9 +6,20 @@ import { error } from '@sveltejs/kit';
 import { and, eq, gte } from 'drizzle-orm';
 import { db } from '../db';
 import { auditLog } from '../db/schema';
-import { inExhibition, readExhibitionBySlug, type ExhibitionRow, type Viewer } from '../access';
+import {
+	inExhibition,
+	listThemeStories,
+	readExhibitionBySlug,
+	readStoryWithPhotos,
+	type ExhibitionRow,
+	type Viewer
+} from '../access';
 import { audit } from '../audit';
-import { presentExhibition } from './present';
+import { getInitiative, getTheme, getWorkingGroup } from '../initiatives';
+import { getUser, rolesIn } from '../people';
+import { presentStory } from '../stories/present';
+import { pageOf } from '../paging';
+import { presentExhibition, presentPlacements } from './present';
 import type { Locale } from '../../localized';
 
 type SetHeaders = (headers: Record<string, string>) => void;
@@ -86,4 +97,116 @@ export async function visitExhibition(
 		options.quietMinutes
 	);
 	return { exhibition, model };
+}
+
+/**
+ * A story of the exhibition at `slug` as this viewer may see it there (the exhibition's story
+ * page), with the headers set and the view audited; 404 when it is missing or not for them.
+ */
+export async function visitStory(
+	viewer: Viewer,
+	slug: string,
+	storyId: string,
+	locale: Locale,
+	setHeaders: SetHeaders
+) {
+	const exhibition = await readExhibitionBySlug(db(), viewer, slug);
+	if (!exhibition) error(404);
+	const context = inExhibition(exhibition.id);
+	const found = await readStoryWithPhotos(db(), viewer, storyId, context);
+	if (!found?.placement) error(404);
+	const { story, placement, photos } = found;
+	const owner = await getUser(db(), story.ownerId);
+	const view = await presentStory(
+		db(),
+		story,
+		photos,
+		owner ?? { displayName: null, username: '' },
+		locale,
+		{ kind: placement.attribution, pseudonym: placement.pseudonym },
+		context
+	);
+	exhibitionHeaders(exhibition, setHeaders);
+	await auditStoryViews(viewer, exhibition, [story.id]);
+	return { exhibition, view };
+}
+
+/**
+ * A theme page for this viewer: only the exhibitions and stories they may see (each through the
+ * access gate), and of those only the stories whose placement informs the theme
+ * (docs/consent.md). 404 when the theme is gone, or when someone outside the initiative would
+ * learn of it through no exhibition they may see.
+ */
+export async function visitTheme(
+	viewer: Viewer,
+	themeId: string,
+	locale: Locale,
+	setHeaders: SetHeaders,
+	pageNumber = 1
+) {
+	const found = await getTheme(db(), themeId);
+	if (!found || found.theme.archivedAt) error(404);
+	const [group, initiative] = await Promise.all([
+		getWorkingGroup(db(), found.theme.workingGroupId),
+		getInitiative(db(), found.initiativeId)
+	]);
+	if (!group || group.archivedAt || !initiative || initiative.archivedAt) error(404);
+	// Only stories whose placement informs this theme, as their participants agreed.
+	const pages = await listThemeStories(db(), viewer, {
+		id: found.theme.id,
+		initiativeId: initiative.id
+	});
+	// Someone outside the initiative learns of a theme only through an exhibition they may see.
+	const insider =
+		viewer && (viewer.isAdmin || (await rolesIn(db(), viewer.id, initiative.id)).length > 0);
+	if (pages.length === 0 && !insider) error(404);
+	// A page of the stories at a time, in the exhibitions' order; an exhibition with none of
+	// them is listed on the first page.
+	const { items: onPage, page } = pageOf(
+		pages.flatMap((p) => p.items),
+		pageNumber
+	);
+	const shown = await presentPlacements(
+		db(),
+		onPage,
+		(placement) => inExhibition(placement.exhibitionId),
+		locale
+	);
+	const listed = pages.filter(
+		(p) =>
+			onPage.some((i) => i.placement.exhibitionId === p.exhibition.id) ||
+			(p.items.length === 0 && page.number === 1)
+	);
+	for (const { exhibition: e } of listed)
+		// Partner views of non-public stories are audited here as on the exhibition page.
+		await auditStoryViews(
+			viewer,
+			e,
+			shown.filter((i) => i.exhibitionId === e.id).map((i) => i.view.id)
+		);
+	const exhibitions = listed.map(({ exhibition: e }) => ({
+		slug: e.slug,
+		title: e.title,
+		introduction: e.introduction,
+		audience: e.audience,
+		stories: shown
+			.filter((i) => i.exhibitionId === e.id)
+			.map((i) => ({
+				id: i.view.id,
+				title: i.view.title,
+				language: i.view.language,
+				byline: i.view.byline,
+				photo: i.view.photos[0] ?? null
+			}))
+	}));
+	// What a viewer sees here depends on who they are: never shared by a cache, never indexed.
+	setHeaders({ 'Cache-Control': 'private, no-cache', 'X-Robots-Tag': 'noindex' });
+	return {
+		themeId: found.theme.id,
+		theme: { title: found.theme.title, question: found.theme.description },
+		group: { title: group.title },
+		initiative: { title: initiative.title },
+		exhibitions,
+		page
+	};
 }

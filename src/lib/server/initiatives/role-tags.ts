@@ -1,6 +1,6 @@
 // The roles people play — in The Roles We Play, people were photographed as parents,
 // neighbours, carers, dreamers… Each initiative starts with this list; admins edit it.
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '../db';
 import { initiatives, roleTags } from '../db/schema';
 import { newId } from '../ids';
@@ -20,9 +20,11 @@ export const DEFAULT_ROLE_TAGS: LocalizedText[] = [
 ];
 
 /**
- * Gives an initiative the default role tags, once. Every page that lists role tags calls
- * this, so it looks first with a read: a write on each page view made every reader take a turn
- * at the write gate, and a participant's withdrawal queued behind all of them (docs/safety.md).
+ * Gives an initiative the default role tags, once: when it is created, and on the pages where
+ * its role tags are edited or chosen (an initiative from before seeding existed). It looks
+ * first with a read. Pages that only show role tags never call it: a read path that writes
+ * makes every reader take a turn at the write gate, and a participant's withdrawal queued
+ * behind all of them (docs/safety.md).
  */
 export async function seedRoleTags(ex: Executor, initiativeId: string) {
 	const [initiative] = await ex
@@ -43,12 +45,12 @@ export async function seedRoleTags(ex: Executor, initiativeId: string) {
 		);
 }
 
+/** An initiative's role tags, in order; reads only (see seedRoleTags). */
 export async function listRoleTags(
 	ex: Executor,
 	initiativeId: string,
 	opts: { includeArchived?: boolean } = {}
 ) {
-	await seedRoleTags(ex, initiativeId);
 	return ex
 		.select()
 		.from(roleTags)
@@ -59,6 +61,19 @@ export async function listRoleTags(
 			)
 		)
 		.orderBy(asc(roleTags.position), asc(roleTags.createdAt));
+}
+
+/** The role tags of many initiatives (not archived ones), by id, in one read. */
+export async function roleTagsOf(ex: Executor, initiativeIds: string[]) {
+	const ids = [...new Set(initiativeIds)];
+	const found = new Map<string, { initiativeId: string; label: LocalizedText }>();
+	if (ids.length === 0) return found;
+	const rows = await ex
+		.select({ id: roleTags.id, initiativeId: roleTags.initiativeId, label: roleTags.label })
+		.from(roleTags)
+		.where(and(inArray(roleTags.initiativeId, ids), isNull(roleTags.archivedAt)));
+	for (const r of rows) found.set(r.id, { initiativeId: r.initiativeId, label: r.label });
+	return found;
 }
 
 export interface RoleTagEdit {
@@ -74,6 +89,7 @@ export async function saveRoleTags(
 	edits: RoleTagEdit[],
 	added: LocalizedText[]
 ) {
+	await seedRoleTags(ex, initiativeId);
 	const existing = await listRoleTags(ex, initiativeId, { includeArchived: true });
 	const known = new Set(existing.map((t) => t.id));
 	for (const edit of edits) {

@@ -4,12 +4,31 @@ import { readDerivativesOf, type PhotoRow, type StoryContext } from '../access';
 import { derivativeUrl, type MediaContext, type PhotoView } from '../../photo-view';
 import { focalInCrop } from '../../framing';
 
-function placeholder(thumbhash: string): string {
-	try {
-		return thumbHashToDataURL(Buffer.from(thumbhash, 'base64'));
-	} catch {
-		return '';
+// Placeholders, decoded once per process. A data URL is a pure function of the thumbhash (a
+// few dozen bytes of the photo's colours, on the photo's row): the memo only answers a caller
+// that already holds the thumbhash, which it got from a row the gate returned on this request,
+// so it can show nothing the gate did not allow now, and it decides nothing (docs/consent.md,
+// "Caches": no gate decision is cached). Bounded: the least recently used go first.
+const PLACEHOLDERS_KEPT = 4096;
+const placeholders = new Map<string, string>();
+
+export function placeholder(thumbhash: string): string {
+	if (!thumbhash) return '';
+	const known = placeholders.get(thumbhash);
+	if (known !== undefined) {
+		placeholders.delete(thumbhash);
+		placeholders.set(thumbhash, known);
+		return known;
 	}
+	let url: string;
+	try {
+		url = thumbHashToDataURL(Buffer.from(thumbhash, 'base64'));
+	} catch {
+		url = '';
+	}
+	placeholders.set(thumbhash, url);
+	if (placeholders.size > PLACEHOLDERS_KEPT) placeholders.delete(placeholders.keys().next().value!);
+	return url;
 }
 
 /** How a context is written in a derivative's address (see photo-view.ts). */
@@ -46,10 +65,32 @@ export async function photoViews(
 	photoRows: PhotoRow[],
 	context: StoryContext = { kind: 'owner' }
 ): Promise<PhotoView[]> {
-	const where = mediaContext(context);
-	const derivatives = await readDerivativesOf(ex, photoRows);
+	return (await photoViewsOf(ex, [{ photos: photoRows, context }]))[0]!;
+}
+
+/** The same for many groups of photos at once, each in its own context: one statement. */
+export async function photoViewsOf(
+	ex: Executor,
+	groups: { photos: PhotoRow[]; context: StoryContext }[]
+): Promise<PhotoView[][]> {
+	const all = groups.flatMap((g) => g.photos);
+	const derivatives = all.length > 0 ? await readDerivativesOf(ex, all) : [];
+	const byPhoto = new Map<string, typeof derivatives>();
+	for (const d of derivatives) {
+		const list = byPhoto.get(d.photoId) ?? [];
+		list.push(d);
+		byPhoto.set(d.photoId, list);
+	}
+	return groups.map((g) => viewsOf(g.photos, byPhoto, mediaContext(g.context)));
+}
+
+function viewsOf(
+	photoRows: PhotoRow[],
+	byPhoto: Map<string, Awaited<ReturnType<typeof readDerivativesOf>>>,
+	where: MediaContext
+): PhotoView[] {
 	return photoRows.map((photo) => {
-		const mine = derivatives.filter((d) => d.photoId === photo.id);
+		const mine = byPhoto.get(photo.id) ?? [];
 		const srcset = (kind: 'webp' | 'jpeg' | 'avif') =>
 			mine
 				.filter((d) => d.kind === kind)

@@ -1,8 +1,11 @@
 import type { Executor } from '../db';
 import type { PhotoRow, StoryContext, StoryRow } from '../access';
-import { listRoleTags } from '../initiatives/role-tags';
-import { photoViews } from '../media/views';
-import { pickText, type Locale } from '../../localized';
+import { roleTagsOf } from '../initiatives/role-tags';
+import { photoViewsOf } from '../media/views';
+import { pickText, type Locale, type LocalizedText } from '../../localized';
+
+type Attribution = { kind: StoryRow['attribution']; pseudonym: string };
+type Owner = { displayName: string | null; username: string };
 
 /**
  * A story as others see it, from rows the access gate returned: the name follows the
@@ -12,20 +15,60 @@ export async function presentStory(
 	ex: Executor,
 	story: StoryRow,
 	photoRows: PhotoRow[],
-	owner: { displayName: string | null; username: string },
+	owner: Owner,
 	locale: Locale,
-	attribution: { kind: StoryRow['attribution']; pseudonym: string } = {
+	attribution: Attribution = {
 		kind: story.attribution,
 		pseudonym: story.pseudonym
 	},
 	context: StoryContext = { kind: 'owner' }
 ) {
-	const tags = await listRoleTags(ex, story.initiativeId);
-	const byTag = new Map(tags.map((t) => [t.id, t.label]));
+	return (
+		await presentStories(ex, [{ story, photos: photoRows, owner, attribution, context }], locale)
+	)[0]!;
+}
+
+/**
+ * Many stories at once, each as presentStory shows it: the role tags of every initiative and
+ * the derivatives of every photo are read together (one statement each).
+ */
+export async function presentStories(
+	ex: Executor,
+	items: {
+		story: StoryRow;
+		photos: PhotoRow[];
+		owner: Owner;
+		attribution?: Attribution;
+		context?: StoryContext;
+	}[],
+	locale: Locale
+) {
+	const [tags, views] = await Promise.all([
+		roleTagsOf(
+			ex,
+			items.filter((i) => i.story.roleTagIds.length > 0).map((i) => i.story.initiativeId)
+		),
+		photoViewsOf(
+			ex,
+			items.map((i) => ({ photos: i.photos, context: i.context ?? { kind: 'owner' } }))
+		)
+	]);
+	return items.map((item, index) => storyView(item, tags, views[index]!, locale));
+}
+
+function storyView(
+	item: { story: StoryRow; owner: Owner; attribution?: Attribution },
+	tags: Map<string, { initiativeId: string; label: LocalizedText }>,
+	photos: Awaited<ReturnType<typeof photoViewsOf>>[number],
+	locale: Locale
+) {
+	const { story, owner } = item;
+	const attribution = item.attribution ?? { kind: story.attribution, pseudonym: story.pseudonym };
 	const roles = [
 		...story.roleTagIds
-			.map((id) => byTag.get(id))
-			.filter((label) => label !== undefined)
+			.map((id) => tags.get(id))
+			.filter((tag) => tag !== undefined && tag.initiativeId === story.initiativeId)
+			.map((tag) => tag!.label)
 			.map((label) => {
 				const t = pickText(label, locale);
 				return { text: t.text, lang: t.lang };
@@ -45,6 +88,6 @@ export async function presentStory(
 		language: story.language,
 		byline,
 		roles,
-		photos: await photoViews(ex, photoRows, context)
+		photos
 	};
 }

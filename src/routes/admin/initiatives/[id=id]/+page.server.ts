@@ -11,7 +11,7 @@ import {
 	updateInitiative
 } from '$lib/server/initiatives';
 import { field, isEmptyText, readLocalized, readTextFields } from '$lib/server/forms';
-import { listRoleTags, saveRoleTags } from '$lib/server/initiatives/role-tags';
+import { listRoleTags, saveRoleTags, seedRoleTags } from '$lib/server/initiatives/role-tags';
 import { audit } from '$lib/server/audit';
 
 /** A role tag's label, in each language. */
@@ -22,6 +22,8 @@ export const load = (async (event) => {
 	const initiative = await getInitiative(db(), event.params.id);
 	if (!initiative) error(404);
 	const groups = await listWorkingGroups(db(), initiative.id, { includeArchived: true });
+	// Where role tags are edited, an initiative from before seeding gets the default ones.
+	await seedRoleTags(db(), initiative.id);
 	const [themes, roleTags] = await Promise.all([
 		listThemes(
 			db(),

@@ -1,8 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { CURATORS, requireRole } from '$lib/server/auth/guards';
-import { POOL, listPool, readPhotos } from '$lib/server/access';
-import { presentStory } from '$lib/server/stories/present';
+import { POOL, listPool } from '$lib/server/access';
+import { presentStories } from '$lib/server/stories/present';
+import { pageOf, queryWithoutPage, requestedPage } from '$lib/server/paging';
 import { ownersOf, placementStates } from '$lib/server/exhibitions/curator';
 import { exhibitionLinks, placementThemeLinks } from '$lib/server/exhibitions/links';
 import { listRoleTags } from '$lib/server/initiatives/role-tags';
@@ -39,46 +40,44 @@ export const load = (async (event) => {
 			filters
 		)
 	);
+	// Most recently shared first, a page at a time.
+	const { items: onPage, page } = pageOf(shown.reverse(), requestedPage(event.url.searchParams));
 	const owner = await ownersOf(
 		db(),
-		shown.map((s) => s.ownerId)
+		onPage.map((s) => s.ownerId)
 	);
-	const stories = await Promise.all(
-		shown.map(async (story) => {
-			const photoRows = await readPhotos(db(), user, story.id, POOL);
-			// No photos are drawn here: only their number.
-			const view = await presentStory(
-				db(),
-				story,
-				[],
-				owner(story.ownerId),
-				event.locals.locale,
-				undefined,
-				POOL
-			);
-			return {
-				id: story.id,
-				title: view.title,
-				language: view.language,
-				byline: view.byline,
-				roles: view.roles,
-				photoCount: photoRows.length,
-				sharedAt: story.sharedAt,
-				placements: states
-					.filter((p) => p.storyId === story.id)
-					.map((p) => ({
-						id: p.id,
-						exhibitionId: p.exhibitionId,
-						exhibitionTitle: p.exhibitionTitle,
-						status: p.status,
-						expiresAt: p.consentExpiresAt
-					}))
-			};
-		})
+	// No photos are drawn here: only their number.
+	const views = await presentStories(
+		db(),
+		onPage.map((story) => ({ story, photos: [], owner: owner(story.ownerId), context: POOL })),
+		event.locals.locale
 	);
+	const stories = onPage.map((story, i) => {
+		const view = views[i]!;
+		return {
+			id: story.id,
+			title: view.title,
+			language: view.language,
+			byline: view.byline,
+			roles: view.roles,
+			photoCount: story.photoCount,
+			sharedAt: story.sharedAt,
+			placements: states
+				.filter((p) => p.storyId === story.id)
+				.map((p) => ({
+					id: p.id,
+					exhibitionId: p.exhibitionId,
+					exhibitionTitle: p.exhibitionTitle,
+					status: p.status,
+					expiresAt: p.consentExpiresAt
+				}))
+		};
+	});
 	return {
-		// Most recently shared first.
-		stories: stories.reverse(),
+		stories,
+		shownCount: shown.length,
+		page,
+		query: queryWithoutPage(event.url),
 		total: pool.length,
 		filters,
 		filtered: isFiltered(filters),

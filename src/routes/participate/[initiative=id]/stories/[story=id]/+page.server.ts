@@ -14,7 +14,7 @@ import {
 	setStoryStatus,
 	updateStoryText
 } from '$lib/server/stories';
-import { listRoleTags } from '$lib/server/initiatives/role-tags';
+import { listRoleTags, seedRoleTags } from '$lib/server/initiatives/role-tags';
 import { scheduleFileDeletion, wakeJobs } from '$lib/server/media/photos';
 import { ATTRIBUTIONS, type Attribution } from '$lib/server/db/schema';
 import { field } from '$lib/server/forms';
@@ -24,6 +24,8 @@ import { limitProblem } from '$lib/server/text';
 
 export const load = (async (event) => {
 	const { user, initiative, story } = await requireOwnStory(event);
+	// Where a participant chooses role tags, an initiative from before seeding gets its own.
+	await seedRoleTags(db(), initiative.id);
 	const [tags, photos] = await Promise.all([
 		listRoleTags(db(), initiative.id),
 		readPhotos(db(), user, story.id, OWNER)
