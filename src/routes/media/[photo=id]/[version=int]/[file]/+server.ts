@@ -38,7 +38,7 @@ export const GET: RequestHandler = async ({ params, locals, request, url }) => {
 	// answers 404 — never 304. Only what anybody may see right now may be kept by a shared cache.
 	const isPublic =
 		context.kind === 'exhibition' &&
-		(await readDerivative(db(), null, request_, context)) !== undefined;
+		(locals.user === null || (await readDerivative(db(), null, request_, context)) !== undefined);
 
 	// Strong: the bytes of a (photo, framing version, kind, width) never change.
 	const etag = `"${params.photo}-${version}-${kind}-${derivative.width}-${derivative.bytes}"`;
