@@ -174,21 +174,26 @@ async function measureTargets(world: BenchWorld, results: Record<string, unknown
 		log('counting SQL statements per request…');
 		for (const m of measured)
 			m.statements = await statementsFor(app, app.url + m.target.path, m.target.headers);
-		const demoStatements = await statementsFor(
-			app,
-			`${app.url}/exhibitions/${world.demoExhibition.slug}`,
-			PAGE_HEADERS
-		);
+		// A render, not an answer from the page cache: an address the cache never keeps (an
+		// unknown query, which the pages ignore) — docs/performance.md.
+		const rendered = (path: string) =>
+			statementsFor(app, `${app.url}${path}?bench-render=${Date.now()}`, PAGE_HEADERS);
+		const sixtyRendered = await rendered(measured[0]!.target.path);
+		const demoStatements = await rendered(`/exhibitions/${world.demoExhibition.slug}`);
 
 		for (const m of measured) rows.push(...rowsFor(m));
-		const sixty = measured[0]!.statements;
 		rows.push({
-			name: `SQL statements: exhibition of ${world.exhibition.storyIds.length} vs the demo's 9`,
-			measured: String(sixty ?? '?'),
+			name: `SQL statements per render: exhibition of ${world.exhibition.storyIds.length} vs the demo's 9`,
+			measured: String(sixtyRendered ?? '?'),
 			baseline: String(demoStatements ?? '?'),
-			ratio: sixty && demoStatements ? (sixty / demoStatements).toFixed(2) : '',
-			target: 'equal',
-			pass: sixty === demoStatements
+			ratio: sixtyRendered && demoStatements ? (sixtyRendered / demoStatements).toFixed(2) : '',
+			// Not more for 60 stories than for 9: the count must not grow with the stories (the
+			// demo's exhibition has a cover and more sections, which cost a statement or two).
+			target: '≤ demo',
+			pass:
+				sixtyRendered !== undefined &&
+				demoStatements !== undefined &&
+				sixtyRendered <= demoStatements
 		});
 		if (memory)
 			rows.push({

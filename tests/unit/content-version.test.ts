@@ -138,34 +138,46 @@ describe('the content version', () => {
 });
 
 describe('FreshRead', () => {
+	const turn = () => new Promise((resolve) => setImmediate(resolve));
+
 	it('answers each caller with a read that started after it asked', async () => {
 		let started = 0;
 		let value = 0;
-		const pending: (() => void)[] = [];
-		const reads = new FreshRead(() => {
+		const reads = new FreshRead(async () => {
 			started += 1;
-			const seen = value; // the value at the moment the read starts
-			return new Promise<number>((resolve) => pending.push(() => resolve(seen)));
+			return value; // the value at the moment the read starts
 		});
+		// Callers in the same turn share one read, made after all of them asked.
 		const a = reads.next();
-		expect(started).toBe(1);
-		value = 1; // a change commits while the first read is under way
 		const b = reads.next();
-		const c = reads.next();
-		expect(started).toBe(1); // b and c wait for the next read, together
-		pending.shift()!();
-		expect(await a).toBe(0);
-		await Promise.resolve();
-		expect(started).toBe(2);
-		pending.shift()!();
+		expect(started).toBe(0);
+		value = 1; // a change commits before the read starts: both see it
+		expect(await a).toBe(1);
 		expect(await b).toBe(1);
-		expect(await c).toBe(1);
-		// Alone, a caller starts its own read at once.
+		expect(started).toBe(1);
+		// A caller after that read started gets a read of its own.
 		value = 2;
-		const d = reads.next();
-		expect(started).toBe(3);
-		pending.shift()!();
-		expect(await d).toBe(2);
+		expect(await reads.next()).toBe(2);
+		expect(started).toBe(2);
+		// While a slow read is on its way, a new caller does not take its answer.
+		let release = () => {};
+		const slow = new FreshRead(
+			() =>
+				new Promise<number>((resolve) => {
+					const seen = value;
+					release = () => resolve(seen);
+				})
+		);
+		const first = slow.next();
+		await turn(); // the first read has started, with value 2
+		value = 3;
+		const second = slow.next();
+		const releaseFirst = release;
+		await turn(); // the second read has started, with value 3
+		releaseFirst();
+		release();
+		expect(await first).toBe(2);
+		expect(await second).toBe(3);
 	});
 
 	it('a failed read fails its callers and the next read starts afresh', async () => {
@@ -178,8 +190,8 @@ describe('FreshRead', () => {
 		const a = reads.next();
 		const b = reads.next();
 		await expect(a).rejects.toThrow('busy');
-		expect(await b).toBe(2);
-		expect(await reads.next()).toBe(3);
+		await expect(b).rejects.toThrow('busy');
+		expect(await reads.next()).toBe(2);
 	});
 });
 

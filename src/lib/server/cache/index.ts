@@ -98,8 +98,7 @@ export async function fastPath(req: IncomingMessage, res: ServerResponse): Promi
 		locale: cacheable.locale,
 		secure: secure()
 	});
-	res.statusCode = answer.status;
-	for (const [name, value] of answer.headers) res.appendHeader(name, value);
+	res.writeHead(answer.status, answer.headers.flat());
 	res.end(answer.body ?? undefined);
 	return true;
 }

@@ -30,7 +30,21 @@ interface Allowed extends Validity {
 	storageKey: string;
 	bytes: number;
 	etag: string;
-	type: string;
+	/** The answers' headers (200 and 304), made once per decision. */
+	ok: Record<string, string>;
+	notModified: Record<string, string>;
+}
+
+function headersFor(type: string, etag: string): Record<string, string> {
+	return {
+		...SECURITY_HEADERS,
+		'Content-Type': type,
+		// Anybody may see it right now, so a shared cache may keep it — and must ask again.
+		'Cache-Control': 'public, no-cache',
+		ETag: etag,
+		'Content-Security-Policy': "default-src 'none'",
+		'Cross-Origin-Resource-Policy': 'same-origin'
+	};
 }
 
 export class MediaFastPath {
@@ -76,32 +90,28 @@ export class MediaFastPath {
 				{ kind: 'exhibition', exhibitionId: exhibitionId! }
 			);
 			if (!derivative) return false;
+			// The same strong tag as the media route: the bytes of a (photo, framing version, kind,
+			// width) never change.
+			const etag = `"${photoId}-${versionText}-${kind}-${derivative.width}-${derivative.bytes}"`;
 			allowed = {
 				...validity,
 				storageKey: derivative.storageKey,
 				bytes: derivative.bytes,
-				// The same strong tag as the media route: the bytes of a (photo, framing version,
-				// kind, width) never change.
-				etag: `"${photoId}-${versionText}-${kind}-${derivative.width}-${derivative.bytes}"`,
-				type: TYPES[kind]!
+				etag,
+				notModified: headersFor(TYPES[kind]!, etag),
+				ok: {
+					...headersFor(TYPES[kind]!, etag),
+					'Content-Length': String(derivative.bytes)
+				}
 			};
 			this.#allowed.set(key, allowed, 1);
 		}
-		const headers: Record<string, string> = {
-			...SECURITY_HEADERS,
-			'Content-Type': allowed.type,
-			// Anybody may see it right now, so a shared cache may keep it — and must ask again.
-			'Cache-Control': 'public, no-cache',
-			ETag: allowed.etag,
-			'Content-Security-Policy': "default-src 'none'",
-			'Cross-Origin-Resource-Policy': 'same-origin',
-			'Server-Timing': `gate;desc="${from}"`
-		};
+		const fresh = { 'Server-Timing': `gate;desc="${from}"` };
 		if (matchesEtag(req.headers['if-none-match'], allowed.etag)) {
-			res.writeHead(304, headers).end();
+			res.writeHead(304, { ...allowed.notModified, ...fresh }).end();
 			return true;
 		}
-		headers['Content-Length'] = String(allowed.bytes);
+		const headers = { ...allowed.ok, ...fresh };
 		let kept = this.#bytes.get(allowed.storageKey);
 		let stream: Readable | undefined;
 		if (!kept) {

@@ -33,40 +33,25 @@ export function stillValid(entry: Validity, version: number, now = Date.now()): 
 }
 
 /**
- * Many requests, few reads, none of them stale: a read of the content version answers every
- * request that arrived *before that read started* (docs/performance.md). While a read is on its
- * way, requests arriving wait for the next one, which starts as soon as it is done — so every
- * answer rests on a version read after the request came in, and a change committed before the
- * request (a withdrawal, by this process or another) is always seen. Under load one read serves
- * a whole crowd; alone, a request waits for at most the read already under way and its own.
+ * Many requests, few reads, none of them stale (docs/performance.md): the requests that arrive
+ * in one turn of the event loop share one read of the content version, which starts at the end
+ * of that turn — after every one of them arrived. So every answer rests on a read that began
+ * after its request came in (a change committed before the request, by this process or another,
+ * is always seen), and under load one small query serves a whole crowd. Alone, a request waits
+ * for nothing but its own read.
  */
 export class FreshRead<T> {
-	#inFlight: Promise<T> | undefined;
-	#queued: Promise<T> | undefined;
+	#batch: Promise<T> | undefined;
 
 	constructor(private readonly read: () => Promise<T>) {}
 
 	next(): Promise<T> {
-		if (!this.#inFlight) return this.#start();
-		const after = this.#inFlight;
-		return (this.#queued ??= after.then(
-			() => this.#startQueued(),
-			() => this.#startQueued()
-		));
-	}
-
-	#startQueued(): Promise<T> {
-		this.#queued = undefined;
-		return this.#start();
-	}
-
-	#start(): Promise<T> {
-		const reading = this.read();
-		this.#inFlight = reading;
-		const done = () => {
-			if (this.#inFlight === reading) this.#inFlight = undefined;
-		};
-		reading.then(done, done);
-		return reading;
+		return (this.#batch ??= new Promise<T>((resolve, reject) => {
+			setImmediate(() => {
+				// From here on, callers wait for a read that starts after them.
+				this.#batch = undefined;
+				this.read().then(resolve, reject);
+			});
+		}));
 	}
 }
