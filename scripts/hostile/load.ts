@@ -605,5 +605,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 		viewers: value('--viewers'),
 		think: value('--think')
 	});
-	process.exitCode = report.failures.length === 0 ? 0 : 1;
+	// Exit now: the app modules this script loads to arrange its world (the database client,
+	// the image budget) may keep the event loop alive after the server has stopped.
+	process.exit(report.failures.length === 0 ? 0 : 1);
 }
