@@ -29,8 +29,7 @@ const TARGET_MS = Number(process.env.BENCH_TARGET_MS) || 1000;
 const server = await startServer();
 // The seed and the app's modules read DATA_DIR once: the server's own directory.
 process.env.DATA_DIR = server.dataDir;
-const { seedDemo } = await import('../scripts/demo/seed');
-const { openDatabase } = await import('../src/lib/server/db');
+const { seededDemo } = await import('../scripts/demo/open');
 const { ownStory } = await import('../src/lib/server/access');
 const { createStory, setStoryStatus, updatePhotoText, updateStoryText } =
 	await import('../src/lib/server/stories');
@@ -47,16 +46,7 @@ const round = (ms: number) => Math.round(ms);
 
 try {
 	console.log('seeding the demo world…');
-	const manifest = await seedDemo(server.dataDir);
-	const { db, client } = await openDatabase({
-		url: `file:${join(server.dataDir, 'app.db')}`,
-		migrationsDir: 'db/migrations'
-	});
-	const initiativeId = manifest.initiativeId;
-	const curatorName = manifest.accounts.find((a) => a.role === 'curator')!.username;
-	const curator = (await db.query.users.findFirst({
-		where: (u, { eq }) => eq(u.username, curatorName)
-	}))!;
+	const { manifest, db, client, curator, initiativeId } = await seededDemo(server.dataDir);
 	const participant = await makeUser(db);
 	await giveRole(db, participant, initiativeId, 'participant');
 

@@ -107,24 +107,15 @@ export async function setupWorld(log: (line: string) => void = console.log): Pro
 		}
 
 		// The seed and the app's modules read DATA_DIR once: the server's own directory (above).
-		const { seedDemo } = await import('../../scripts/demo/seed');
+		const { seededDemo } = await import('../../scripts/demo/open');
 		const { exhibitions, exhibitionThemes } = await import('../../src/lib/server/db/schema');
 		const { giveRole, makeUser } = await import('../../tests/fixtures/factories');
 		const { buildExhibition, localized, narrative, writeStory, LOCALES } = await import('./world');
 		type Written = Awaited<ReturnType<typeof writeStory>>;
 
 		log('seeding the demo world…');
-		const manifest = await seedDemo(server.dataDir);
+		const { manifest, db, client, curator, initiativeId } = await seededDemo(server.dataDir);
 		log(`  demo seeded in ${manifest.seedSeconds} s`);
-		const { db, client } = await openDatabase({
-			url: `file:${join(server.dataDir, 'app.db')}`,
-			migrationsDir: 'db/migrations'
-		});
-		const initiativeId = manifest.initiativeId;
-		const curatorName = manifest.accounts.find((a) => a.role === 'curator')!.username;
-		const curator = (await db.query.users.findFirst({
-			where: (u, { eq }) => eq(u.username, curatorName)
-		}))!;
 		const [theme] = await db
 			.select({ id: exhibitionThemes.themeId })
 			.from(exhibitionThemes)

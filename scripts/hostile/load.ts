@@ -150,8 +150,7 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadReport> {
 	});
 	// The seed and the app's modules read DATA_DIR once: the server's own directory.
 	process.env.DATA_DIR = server.dataDir;
-	const { seedDemo } = await import('../demo/seed');
-	const { openDatabase } = await import('../../src/lib/server/db');
+	const { seededDemo } = await import('../demo/open');
 	const { ownStory } = await import('../../src/lib/server/access');
 	const { createStory, setStoryStatus, updatePhotoText, updateStoryText } =
 		await import('../../src/lib/server/stories');
@@ -162,18 +161,9 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadReport> {
 	try {
 		const setupStarted = performance.now();
 		log('seeding the demo world…');
-		const manifest = await seedDemo(server.dataDir);
+		const { manifest, db, client, curator, initiativeId } = await seededDemo(server.dataDir);
 		const slug = manifest.publicExhibition.slug;
 		const exhibitionPath = `/exhibitions/${slug}`;
-		const { db, client } = await openDatabase({
-			url: `file:${join(server.dataDir, 'app.db')}`,
-			migrationsDir: 'db/migrations'
-		});
-		const initiativeId = manifest.initiativeId;
-		const curatorName = manifest.accounts.find((a) => a.role === 'curator')!.username;
-		const curator = (await db.query.users.findFirst({
-			where: (u, { eq }) => eq(u.username, curatorName)
-		}))!;
 		const exhibition = (await db.query.exhibitions.findFirst({
 			where: (e, { eq }) => eq(e.slug, slug)
 		}))!;
