@@ -711,3 +711,204 @@ export const contentVersion = sqliteTable('content_version', {
 	id: integer('id').primaryKey(),
 	version: integer('version').notNull().default(0)
 });
+
+// ---------------------------------------------------------------------------------------
+// Knowledge returns (docs/knowledge-returns.md): what a story changed, told back to its author.
+
+export const RESPONSE_KINDS = ['insight', 'decision', 'action'] as const;
+export type ResponseKind = (typeof RESPONSE_KINDS)[number];
+export const RESPONSE_STATUSES = ['noted', 'discussed', 'acted_on', 'not_taken_forward'] as const;
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+
+/**
+ * A working group's response to a story (seen in an exhibition) or to a whole exhibition: what
+ * the group learned, decided or did. Its words and status live in its dated entries. Read only
+ * through src/lib/server/access (the gate decides who sees it, and whether the story it is about
+ * may still be shown beside it). The author is kept for the group's records and is never shown
+ * to the participant.
+ */
+export const responses = sqliteTable(
+	'responses',
+	{
+		id: id(),
+		initiativeId: text('initiative_id')
+			.notNull()
+			.references(() => initiatives.id, { onDelete: 'cascade' }),
+		workingGroupId: text('working_group_id')
+			.notNull()
+			.references(() => workingGroups.id, { onDelete: 'cascade' }),
+		/** The theme it concerns: one the story informs there, or one of the exhibition's. */
+		themeId: text('theme_id').references(() => themes.id, { onDelete: 'set null' }),
+		/** The exhibition the story was seen in, or the exhibition responded to. */
+		exhibitionId: text('exhibition_id')
+			.notNull()
+			.references(() => exhibitions.id, { onDelete: 'cascade' }),
+		/** 'story' or 'exhibition': what the response is about (storyId goes null if the story is deleted). */
+		subject: text('subject').$type<'story' | 'exhibition'>().notNull(),
+		storyId: text('story_id').references(() => stories.id, { onDelete: 'set null' }),
+		kind: text('kind').$type<ResponseKind>().notNull(),
+		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		index('responses_story_idx').on(t.storyId),
+		index('responses_exhibition_idx').on(t.exhibitionId),
+		index('responses_theme_idx').on(t.themeId),
+		index('responses_working_group_idx').on(t.workingGroupId, t.updatedAt)
+	]
+);
+
+/** One dated step of a response's trail: its words (the first entry) or a change of status. */
+export const responseEntries = sqliteTable(
+	'response_entries',
+	{
+		id: id(),
+		responseId: text('response_id')
+			.notNull()
+			.references(() => responses.id, { onDelete: 'cascade' }),
+		status: text('status').$type<ResponseStatus>().notNull(),
+		/** Plain text, in the language it was written in. */
+		body: text('body').notNull().default(''),
+		language: text('language').$type<Locale>().notNull(),
+		/** Optional address of a public document (http or https only). */
+		link: text('link').notNull().default(''),
+		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		/** When the story's participant first saw it (null: unread for them). */
+		ownerReadAt: integer('owner_read_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('response_entries_response_idx').on(t.responseId, t.createdAt)]
+);
+
+export const ANSWER_KINDS = ['thanks', 'addition', 'disagreement'] as const;
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
+
+/** The participant's answer to one entry of a response about their story: at most one per entry. */
+export const responseAnswers = sqliteTable(
+	'response_answers',
+	{
+		id: id(),
+		entryId: text('entry_id')
+			.notNull()
+			.unique()
+			.references(() => responseEntries.id, { onDelete: 'cascade' }),
+		kind: text('kind').$type<AnswerKind>().notNull(),
+		body: text('body').notNull().default(''),
+		language: text('language').$type<Locale>().notNull(),
+		authorId: text('author_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: createdAt()
+	}
+);
+
+export const REFLECTION_KINDS = ['reflection', 'commitment'] as const;
+export type ReflectionKind = (typeof REFLECTION_KINDS)[number];
+export const REFLECTION_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type ReflectionStatus = (typeof REFLECTION_STATUSES)[number];
+
+/**
+ * A visitor's reflection or commitment in an exhibition's guest book, on the exhibition or on one
+ * story. Plain text. Held until a curator approves it; one about a story is shown under it only
+ * once its participant chose so (shownByOwnerAt), and only while the gate shows the story.
+ */
+export const reflections = sqliteTable(
+	'reflections',
+	{
+		id: id(),
+		exhibitionId: text('exhibition_id')
+			.notNull()
+			.references(() => exhibitions.id, { onDelete: 'cascade' }),
+		storyId: text('story_id').references(() => stories.id, { onDelete: 'cascade' }),
+		kind: text('kind').$type<ReflectionKind>().notNull(),
+		body: text('body').notNull(),
+		/** The language of the page it was written on. */
+		language: text('language').$type<Locale>().notNull(),
+		/** The name the visitor gave; empty: anonymous. */
+		authorName: text('author_name').notNull().default(''),
+		status: text('status').$type<ReflectionStatus>().notNull().default('pending'),
+		moderatedBy: text('moderated_by').references(() => users.id, { onDelete: 'set null' }),
+		moderatedAt: integer('moderated_at', { mode: 'timestamp_ms' }),
+		/** The participant chose to show it under their story (null: not shown publicly). */
+		shownByOwnerAt: integer('shown_by_owner_at', { mode: 'timestamp_ms' }),
+		/** When the participant first saw it (null: unread for them). */
+		ownerReadAt: integer('owner_read_at', { mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('reflections_exhibition_idx').on(t.exhibitionId, t.status),
+		index('reflections_story_idx').on(t.storyId, t.status)
+	]
+);
+
+/** Reflections sent, per client (SHA-256 of its address), kept for a day for throttling. */
+export const reflectionAttempts = sqliteTable(
+	'reflection_attempts',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		clientKey: text('client_key').notNull(),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('reflection_attempts_client_idx').on(t.clientKey, t.at)]
+);
+
+/**
+ * What a notification is about. Placement requests and changed requests cannot be turned off
+ * (MANDATORY_NOTIFICATIONS in src/lib/server/notifications); every other kind can.
+ */
+export const NOTIFICATION_KINDS = [
+	'placement_requested',
+	'placement_changed',
+	'placement_approved',
+	'placement_declined',
+	'placement_withdrawn',
+	'response_recorded',
+	'response_updated',
+	'response_answered',
+	'reflection_to_moderate',
+	'reflection_approved',
+	'consent_expiring',
+	'account_event'
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type NotificationParams = Record<string, string | number | boolean | null>;
+
+/**
+ * In-app notifications. The event and its parameters are stored, never the rendered text, so
+ * that each is shown in the recipient's language of the moment. Never names who viewed a story.
+ */
+export const notifications = sqliteTable(
+	'notifications',
+	{
+		id: id(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		kind: text('kind').$type<NotificationKind>().notNull(),
+		initiativeId: text('initiative_id').references(() => initiatives.id, {
+			onDelete: 'set null'
+		}),
+		params: text('params', { mode: 'json' }).$type<NotificationParams>().notNull().default({}),
+		/** Makes a notification once-only (for example a consent expiry reminder); null: none. */
+		dedupeKey: text('dedupe_key'),
+		createdAt: createdAt(),
+		readAt: integer('read_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt),
+		uniqueIndex('notifications_dedupe_idx').on(t.userId, t.dedupeKey)
+	]
+);
+
+/** Kinds of notification a person turned off. */
+export const notificationOptOuts = sqliteTable(
+	'notification_opt_outs',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		kind: text('kind').$type<NotificationKind>().notNull()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.kind] })]
+);
