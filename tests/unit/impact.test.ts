@@ -5,12 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { impactReport } from '../../src/lib/server/impact';
 import { BOM, csvField, defuse, impactCsv } from '../../src/lib/server/impact/csv';
-import {
-	defaultDays,
-	midnight,
-	readRange,
-	type ImpactRange
-} from '../../src/lib/server/impact/range';
+import { defaultDays, readRange, type ImpactRange } from '../../src/lib/server/impact/range';
+import { midnight } from '../../src/lib/server/days';
 import {
 	consentEvents,
 	exhibitions,

@@ -1,6 +1,6 @@
 // The impact report's period (docs/impact.md): two calendar days, from and to, both included,
-// read in the platform's time zone (TIME_ZONE), so that "1 January" starts at midnight where
-// the initiative works, not in UTC.
+// read in the platform's time zone (TIME_ZONE, src/lib/server/days.ts).
+import { dayOf, midnight } from '../days';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -15,38 +15,6 @@ export interface ImpactRange {
 	to: Date;
 }
 
-/** How far the time zone is ahead of UTC at this instant, in milliseconds. */
-function zoneOffset(instant: number, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit'
-	}).formatToParts(new Date(instant));
-	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-	const asUtc = Date.UTC(
-		get('year'),
-		get('month') - 1,
-		get('day'),
-		get('hour'),
-		get('minute'),
-		get('second')
-	);
-	return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant of midnight at the start of a calendar day in the time zone. */
-export function midnight(year: number, month: number, day: number, timeZone: string): Date {
-	const guess = Date.UTC(year, month - 1, day);
-	const first = guess - zoneOffset(guess, timeZone);
-	const second = guess - zoneOffset(first, timeZone);
-	return new Date(second);
-}
-
 function parseDay(value: string): { year: number; month: number; day: number } | undefined {
 	const match = DAY.exec(value);
 	if (!match) return undefined;
@@ -57,19 +25,9 @@ function parseDay(value: string): { year: number; month: number; day: number } |
 	return { year, month, day };
 }
 
-/** Today's calendar day in the time zone, as YYYY-MM-DD. */
-export function today(timeZone: string, now = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(now);
-}
-
 /** The default period: the last twelve months, today included. */
 export function defaultDays(timeZone: string, now = new Date()): { from: string; to: string } {
-	const to = today(timeZone, now);
+	const to = dayOf(now, timeZone);
 	const { year, month, day } = parseDay(to)!;
 	const start = new Date(Date.UTC(year - 1, month - 1, day + 1));
 	return { from: start.toISOString().slice(0, 10), to };
