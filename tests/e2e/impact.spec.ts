@@ -243,7 +243,8 @@ test('without JavaScript the period form works and an admin may read the report'
 	await context.addCookies([{ name: 'lang', value: 'en', url: BASE_URL, sameSite: 'Lax' }]);
 	await signIn(context, world.admin);
 	const page = await context.newPage();
-	await page.goto(`/curate/${world.initiativeId}/impact`);
+	const response = await page.goto(`/curate/${world.initiativeId}/impact`);
+	expect(response?.headers()['cache-control']).toBe('private, no-store');
 	await expect(row(page, 'impact-consent', 'shared')).toHaveText('2');
 	// The print button needs static/js/print.js: hidden, and the page says what to do instead.
 	await expect(page.getByTestId('impact-print')).toBeHidden();
