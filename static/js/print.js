@@ -1,7 +1,9 @@
 // @ts-check
 // The print catalogue's button (src/routes/exhibitions/[slug=slug]/print): every photo decoded
-// first, so that none is missing from the paper, then the browser's print dialog. Without this
-// script the button stays hidden and the page says to use the browser's print command.
+// first, so that none is missing from the paper, then the browser's print dialog. The impact
+// report (src/routes/curate/[initiative=id]/impact) uses the same button, without photos.
+// Without this script the button stays hidden and the page says to use the browser's print
+// command.
 (() => {
 	/** @type {any} */
 	const global = window;

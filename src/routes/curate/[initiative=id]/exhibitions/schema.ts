@@ -2,6 +2,7 @@ import { AUDIENCES, type Audience } from '$lib/server/db/schema';
 import type { ExhibitionFields } from '$lib/server/exhibitions';
 import { field, readTextFields } from '$lib/server/forms';
 import type { LocalizedText } from '$lib/localized';
+import { dayOf, midnight } from '$lib/server/days';
 
 // The exhibition form (create and edit share it). Problems are message keys, shown in the
 // curator's language by the page.
@@ -18,23 +19,6 @@ export interface ExhibitionFormValues {
 
 export type ExhibitionFormErrors = Partial<Record<'title' | 'audience' | 'endsOn', string>>;
 
-/** The offset of `timeZone` from UTC at `at`, in milliseconds. */
-function zoneOffset(at: Date, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit'
-	}).formatToParts(at);
-	const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-	const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-	return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
-
 /**
  * The exhibition ends when its last day ends, in the deployment's time zone: the last
  * millisecond of that day, so that the day itself is what every page shows as its end.
@@ -43,23 +27,16 @@ export function endOfDay(day: string, timeZone: string): Date | null {
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
 	if (!match) return null;
 	const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-	const midnightUtc = Date.UTC(y, m - 1, d + 1);
 	const check = new Date(Date.UTC(y, m - 1, d));
 	if (check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d || y < 2000 || y > 2200)
 		return null;
-	const guess = new Date(midnightUtc - zoneOffset(new Date(midnightUtc), timeZone));
-	return new Date(midnightUtc - zoneOffset(guess, timeZone) - 1);
+	return new Date(midnight(y, m, d + 1, timeZone).getTime() - 1);
 }
 
 /** The last day of an exhibition ending at `endsAt`, as the date input writes it. */
 export function lastDay(endsAt: Date | null, timeZone: string): string {
 	if (!endsAt) return '';
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(endsAt);
+	return dayOf(endsAt, timeZone);
 }
 
 export function readExhibitionForm(
