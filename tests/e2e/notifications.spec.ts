@@ -76,6 +76,8 @@ test('a request reaches the participant, a withdrawal reaches the curator withou
 	await expect(nav).toHaveAccessibleName('התראות');
 	await p.page.goto('/notifications');
 	await expect(p.page.getByTestId('notification').first()).not.toContainText('לא נקראה');
+	const list = await p.page.request.get('/notifications');
+	expect(list.headers()['cache-control']).toBe('private, no-store');
 
 	// 3. The participant approves, then withdraws from the story's sharing page.
 	await approve(participant, storyId, placementId, {
