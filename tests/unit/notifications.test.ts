@@ -50,7 +50,7 @@ import {
 } from '../../src/lib/server/consent/reminders';
 import { changePassword } from '../../src/lib/server/auth/accounts';
 import { createPasswordReset } from '../../src/lib/server/auth/password-resets';
-import { removeMembership } from '../../src/lib/server/people';
+import { removeMembership, setAccountDisabled } from '../../src/lib/server/people';
 import { DEFAULT_FRAMING } from '../../src/lib/framing';
 import {
 	MIGRATIONS,
@@ -666,7 +666,12 @@ describe('who is told of the existing events', () => {
 		});
 		const membershipId = await giveRole(db, owner, w.initiativeId, 'partner');
 		await removeMembership(db, curator.id, membershipId);
+		// Enabling an account that was not disabled says nothing; enabling a disabled one does.
+		expect(await setAccountDisabled(db, w.admin.id, owner.id, false, '')).toBe('ok');
+		expect(await setAccountDisabled(db, w.admin.id, owner.id, true, 'a test')).toBe('ok');
+		expect(await setAccountDisabled(db, w.admin.id, owner.id, false, '')).toBe('ok');
 		expect(await events()).toEqual([
+			'account_enabled',
 			'membership_added',
 			'membership_added',
 			'membership_removed',

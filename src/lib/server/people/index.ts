@@ -165,6 +165,10 @@ export async function setAccountDisabled(
 	if (actorId === userId) return 'disable_self';
 	const text = reason.trim().slice(0, 500);
 	if (disabled && !text) return 'disable_reason_required';
+	const [before] = await ex
+		.select({ disabledAt: users.disabledAt })
+		.from(users)
+		.where(eq(users.id, userId));
 	const [row] = await ex
 		.update(users)
 		.set(
@@ -182,7 +186,7 @@ export async function setAccountDisabled(
 		targetUserId: userId,
 		details: { reason: text || null }
 	});
-	if (!disabled)
+	if (!disabled && before?.disabledAt)
 		await notify(ex, {
 			userId,
 			kind: 'account_event',
