@@ -59,8 +59,8 @@ test('a request reaches the participant, a withdrawal reaches the curator withou
 	const placementId = await propose(world, curator.id, exhibitionId, storyId);
 	await p.page.goto('/account');
 	await expect(p.page.getByTestId('nav-unread')).toHaveText('1');
-	await expect(nav).toHaveAccessibleName('התראות, 1 שלא נקראו');
-	await expect(p.page.getByTestId('unread-live')).toHaveText('1 התראות שלא נקראו');
+	await expect(nav).toHaveAccessibleName('התראות (לא נקראו: 1)');
+	await expect(p.page.getByTestId('unread-live')).toHaveText('התראות שלא נקראו: 1');
 	await expect(p.page.getByTestId('unread-live')).toHaveAttribute('role', 'status');
 
 	// 2. The list, newest first, unread marked; the link leads to the request and marks it read.

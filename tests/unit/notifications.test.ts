@@ -37,6 +37,7 @@ import {
 	markAllRead,
 	markRead,
 	notify,
+	notifyWorkingGroup,
 	offeredKinds,
 	optedOutKinds,
 	saveOptOuts,
@@ -687,5 +688,29 @@ describe('who is told of the existing events', () => {
 		expect((await rows(db, curator.id, 'account_event')).map((r) => r.params.event)).toEqual([
 			'membership_added'
 		]);
+	});
+});
+
+describe('working groups', () => {
+	it('notifyWorkingGroup tells the partners of that group only, not the one who acted', async () => {
+		const { db, w, partner, curator } = await world();
+		const other = await makeUser(db);
+		await giveRole(db, other, w.initiativeId, 'partner', [w.workingGroupIds[1]]);
+		const actor = await makeUser(db);
+		await giveRole(db, actor, w.initiativeId, 'partner', [w.workingGroupIds[0]]);
+		const told = await notifyWorkingGroup(
+			db,
+			w.workingGroupIds[0],
+			{
+				kind: 'response_answered',
+				initiativeId: w.initiativeId,
+				params: { responseId: FAKE, entryId: FAKE, workingGroupId: w.workingGroupIds[0] }
+			},
+			actor.id
+		);
+		expect(told).toBe(1);
+		expect(await rows(db, partner.id, 'response_answered')).toHaveLength(1);
+		for (const u of [other, actor, curator])
+			expect(await rows(db, u.id, 'response_answered')).toHaveLength(0);
 	});
 });

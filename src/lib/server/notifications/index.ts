@@ -4,6 +4,7 @@
 import { and, count, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Executor } from '../db';
 import {
+	membershipWorkingGroups,
 	memberships,
 	notificationOptOuts,
 	notifications,
@@ -15,6 +16,7 @@ import {
 import { newId } from '../ids';
 import type { Page } from '../paging';
 import { ownsAnyStory } from '../access';
+import type { Role } from '../../roles';
 
 /** Kinds a person cannot turn off: they ask the participant to decide something. */
 export const MANDATORY_NOTIFICATIONS: readonly NotificationKind[] = [
@@ -81,6 +83,35 @@ export async function notifyCurators(
 		);
 	let count = 0;
 	for (const c of curators) if (await notify(ex, { ...n, userId: c.id, initiativeId })) count++;
+	return count;
+}
+
+/**
+ * Notifies every active member of a working group who holds one of `roles` there (partners by
+ * default), except the person who acted. For responses and their answers (docs/notifications.md).
+ */
+export async function notifyWorkingGroup(
+	ex: Executor,
+	workingGroupId: string,
+	n: Omit<NotificationInput, 'userId'>,
+	exceptUserId: string | null = null,
+	roles: readonly Role[] = ['partner']
+): Promise<number> {
+	const members = await ex
+		.selectDistinct({ id: users.id })
+		.from(membershipWorkingGroups)
+		.innerJoin(memberships, eq(memberships.id, membershipWorkingGroups.membershipId))
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(
+			and(
+				eq(membershipWorkingGroups.workingGroupId, workingGroupId),
+				inArray(memberships.role, [...roles]),
+				isNull(users.disabledAt),
+				exceptUserId ? ne(users.id, exceptUserId) : undefined
+			)
+		);
+	let count = 0;
+	for (const m of members) if (await notify(ex, { ...n, userId: m.id })) count++;
 	return count;
 }
 
