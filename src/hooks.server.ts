@@ -10,6 +10,7 @@ import { sessionCookieOptions } from '$lib/server/auth/cookies';
 import { LOCALE_COOKIE, negotiateLocale } from '$lib/server/locale';
 import { dirOf, type Locale } from '$lib/localized';
 import { startWorker } from '$lib/server/jobs';
+import { startExpiryReminders } from '$lib/server/consent/reminders';
 import { ReadAdmission } from '$lib/server/admission';
 import { isForm, refuseByFields, refuseBySize } from '$lib/server/form-guard';
 import { message } from '$lib/i18n';
@@ -45,6 +46,9 @@ export const init: ServerInit = async () => {
 	// Background jobs (AVIF, file deletion) run in this process; unfinished ones resume now.
 	const worker = startWorker(db(), mediaJobHandlers(db()));
 	onJobsEnqueued(worker.poke);
+	// Consent expiry reminders, 14 and 2 days ahead: a periodic check beside the job worker,
+	// once-only per reminder however many processes run it (docs/notifications.md).
+	startExpiryReminders(db());
 	// scripts/serve.js asks this first, before SvelteKit (docs/performance.md).
 	(globalThis as { [FAST_PATH]?: typeof fastPath })[FAST_PATH] = fastPath;
 	const token = await issueSetupToken(db());

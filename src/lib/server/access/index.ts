@@ -820,3 +820,39 @@ export async function listThemeStories(
 }
 
 export { whoCanSee, type WhoCanSee } from './summary';
+
+/**
+ * The titles of those of the given stories the viewer may name: their own (owner) or, for a
+ * curator or admin of the story's initiative, a story in the pool. For notifications
+ * (docs/notifications.md): a withdrawn, unshared, deleted or otherwise hidden story is simply
+ * absent, and is then called "a story". Two statements plus the check's, however many ids.
+ */
+export async function nameableStoryTitles(
+	ex: Executor,
+	viewer: Viewer,
+	storyIds: string[],
+	now = new Date()
+): Promise<Map<string, { title: string; language: StoryRow['language'] }>> {
+	const ids = [...new Set(storyIds)];
+	const titles = new Map<string, { title: string; language: StoryRow['language'] }>();
+	if (!viewer || ids.length === 0) return titles;
+	const rows = await ex
+		.select()
+		.from(stories)
+		.where(
+			and(
+				inArray(stories.id, ids),
+				or(visibleStories(viewer, OWNER, now), visibleStories(viewer, POOL, now))
+			)
+		);
+	const decided = await decideStories(
+		ex,
+		viewer,
+		rows.map((story) => ({ story, context: story.ownerId === viewer.id ? OWNER : POOL })),
+		now
+	);
+	rows.forEach((story, i) => {
+		if (decided[i]!.allowed) titles.set(story.id, { title: story.title, language: story.language });
+	});
+	return titles;
+}

@@ -3,6 +3,7 @@ import type { Db, Executor } from '../db';
 import { users } from '../db/schema';
 import { newId } from '../ids';
 import { audit } from '../audit';
+import { notify } from '../notifications';
 import { hashPassword, passwordProblem, verifyAgainstNothing, verifyPassword } from './password';
 import type { PasswordProblem } from './password';
 import { clearLoginFailures, loginThrottle, recordLoginFailure } from './throttle';
@@ -201,6 +202,11 @@ export async function changePassword(
 			actorId: input.userId,
 			action: 'password.changed',
 			targetUserId: input.userId
+		});
+		await notify(tx, {
+			userId: input.userId,
+			kind: 'account_event',
+			params: { event: 'password_changed' }
 		});
 	});
 	return { ok: true };

@@ -3,6 +3,7 @@ import type { Db, Executor } from '../db';
 import { passwordResets, users } from '../db/schema';
 import { hashToken, newId, newToken } from '../ids';
 import { audit } from '../audit';
+import { notify } from '../notifications';
 import { invalidateUserSessions } from './session';
 
 // Participants often have no email: a curator hands them a one-time link instead.
@@ -33,6 +34,14 @@ export async function createPasswordReset(
 		initiativeId: input.initiativeId ?? null,
 		targetUserId: input.userId
 	});
+	// The person learns that someone made a link for their account (not who, not the link).
+	if (input.createdBy !== input.userId)
+		await notify(ex, {
+			userId: input.userId,
+			kind: 'account_event',
+			initiativeId: input.initiativeId ?? null,
+			params: { event: 'password_reset_issued' }
+		});
 	return { token, expiresAt };
 }
 
@@ -82,6 +91,11 @@ export async function usePasswordReset(
 		if (!user) return undefined;
 		await invalidateUserSessions(tx, user.id);
 		await audit(tx, { actorId: user.id, action: 'password_reset.used', targetUserId: user.id });
+		await notify(tx, {
+			userId: user.id,
+			kind: 'account_event',
+			params: { event: 'password_changed' }
+		});
 		return user;
 	});
 }

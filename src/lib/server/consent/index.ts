@@ -15,6 +15,7 @@ import {
 	type ConsentKind
 } from '../db/schema';
 import { audit } from '../audit';
+import { notifyCurators } from '../notifications';
 import type { OwnedStory, PlacementRow } from '../access';
 import { termsHold, termsHoldSql } from '../access/rules';
 import { currentTerms, termsDigest, type PlacementTerms } from './terms';
@@ -65,6 +66,20 @@ export async function recordConsentEvent(
 		},
 		at
 	);
+}
+
+/**
+ * Tells the curators of the story's initiative what its participant decided (never the
+ * participant themself, should they curate too). A withdrawal says neither the story nor a
+ * reason: only from which exhibition (docs/notifications.md).
+ */
+async function tellCurators(
+	tx: Executor,
+	story: Pick<OwnedStory, 'ownerId' | 'initiativeId'>,
+	kind: 'placement_approved' | 'placement_declined' | 'placement_withdrawn',
+	params: { placementId: string; exhibitionId: string; storyId?: string }
+) {
+	await notifyCurators(tx, story.initiativeId, { kind, params }, story.ownerId);
 }
 
 export type ShareProblem = 'share_needs_finished' | 'share_already';
@@ -238,6 +253,11 @@ export async function decidePlacement(
 				},
 				now
 			);
+			await tellCurators(tx, story, 'placement_declined', {
+				placementId,
+				exhibitionId: exhibition.id,
+				storyId: story.id
+			});
 			return 'ok';
 		}
 		const { approve, shown } = decision;
@@ -288,6 +308,11 @@ export async function decidePlacement(
 			},
 			now
 		);
+		await tellCurators(tx, story, 'placement_approved', {
+			placementId,
+			exhibitionId: exhibition.id,
+			storyId: story.id
+		});
 		return 'ok';
 	});
 }
@@ -325,13 +350,17 @@ export async function withdrawPlacement(
 			placementId,
 			words
 		});
+		await tellCurators(tx, story, 'placement_withdrawn', {
+			placementId,
+			exhibitionId: row.exhibitionId
+		});
 		return true;
 	});
 }
 
 async function withdrawWholeStory(
 	tx: Executor,
-	story: Pick<OwnedStory, 'id' | 'ownerId'>,
+	story: Pick<OwnedStory, 'id' | 'ownerId' | 'initiativeId'>,
 	kind: 'withdrawn_story' | 'withdrawn_everything',
 	words: Words,
 	now: Date
@@ -358,6 +387,11 @@ async function withdrawWholeStory(
 		},
 		now
 	);
+	for (const w of withdrawn)
+		await tellCurators(tx, story, 'placement_withdrawn', {
+			placementId: w.id,
+			exhibitionId: w.exhibitionId
+		});
 }
 
 /** Withdraws a story from everywhere: every placement, and the curators' pool. */

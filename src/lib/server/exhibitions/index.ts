@@ -12,6 +12,7 @@ import {
 	exhibitions,
 	placementThemes,
 	placements,
+	stories,
 	themes,
 	workingGroups,
 	type Audience,
@@ -21,6 +22,7 @@ import {
 import { newId } from '../ids';
 import { audit } from '../audit';
 import { recordConsentEvent } from '../consent';
+import { notify } from '../notifications';
 import type { LocalizedText } from '../../localized';
 
 export interface ExhibitionFields {
@@ -192,6 +194,10 @@ async function askAgain(
 		.set({ status: 'pending', updatedAt: now })
 		.where(and(inArray(placements.id, placementIds), eq(placements.status, 'approved')))
 		.returning({ id: placements.id, storyId: placements.storyId });
+	const owners = await ownersOf(
+		ex,
+		changed.map((p) => p.storyId)
+	);
 	for (const p of changed) {
 		await recordConsentEvent(
 			ex,
@@ -205,7 +211,26 @@ async function askAgain(
 			},
 			now
 		);
+		// The participant must decide again: a notification they cannot turn off.
+		const ownerId = owners.get(p.storyId);
+		if (ownerId)
+			await notify(ex, {
+				userId: ownerId,
+				kind: 'placement_changed',
+				initiativeId: exhibition.initiativeId,
+				params: { placementId: p.id, exhibitionId: exhibition.id, storyId: p.storyId }
+			});
 	}
+}
+
+/** Who owns each of these stories (to tell them of a request about it). */
+async function ownersOf(ex: Executor, storyIds: string[]): Promise<Map<string, string>> {
+	if (storyIds.length === 0) return new Map();
+	const rows = await ex
+		.select({ id: stories.id, ownerId: stories.ownerId })
+		.from(stories)
+		.where(inArray(stories.id, [...new Set(storyIds)]));
+	return new Map(rows.map((r) => [r.id, r.ownerId]));
 }
 
 /**
@@ -406,7 +431,7 @@ export async function proposePlacement(
 	ex: Executor,
 	actorId: string,
 	exhibition: FullExhibition,
-	story: { id: string; sharedAt: Date | null },
+	story: { id: string; sharedAt: Date | null; ownerId?: string },
 	input: { sectionId: string; size: PlacementSize; note: string; themeIds?: string[] }
 ): Promise<'ok' | ProposeProblem> {
 	if (exhibition.status === 'archived') return 'propose_closed';
@@ -442,6 +467,15 @@ export async function proposePlacement(
 			.insert(placements)
 			.values({ id: placementId, exhibitionId: exhibition.id, storyId: story.id, ...fields });
 	await setPlacementThemes(ex, exhibition, placementId, input.themeIds ?? []);
+	// The participant decides: a notification they cannot turn off (docs/notifications.md).
+	const ownerId = story.ownerId ?? (await ownersOf(ex, [story.id])).get(story.id);
+	if (ownerId)
+		await notify(ex, {
+			userId: ownerId,
+			kind: 'placement_requested',
+			initiativeId: exhibition.initiativeId,
+			params: { placementId, exhibitionId: exhibition.id, storyId: story.id }
+		});
 	return 'ok';
 }
 

@@ -1,17 +1,22 @@
-// In-app notifications (docs/knowledge-returns.md, "Notifications"). A notification stores its
+// In-app notifications (docs/notifications.md). A notification stores its
 // event and parameters (ids, small values), never rendered text: it is rendered in the
 // recipient's language when they look. Parameters never name who viewed a story.
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Executor } from '../db';
 import {
+	membershipWorkingGroups,
 	memberships,
 	notificationOptOuts,
 	notifications,
 	users,
+	NOTIFICATION_KINDS,
 	type NotificationKind,
 	type NotificationParams
 } from '../db/schema';
 import { newId } from '../ids';
+import type { Page } from '../paging';
+import { ownsAnyStory } from '../access';
+import type { Role } from '../../roles';
 
 /** Kinds a person cannot turn off: they ask the participant to decide something. */
 export const MANDATORY_NOTIFICATIONS: readonly NotificationKind[] = [
@@ -79,4 +84,183 @@ export async function notifyCurators(
 	let count = 0;
 	for (const c of curators) if (await notify(ex, { ...n, userId: c.id, initiativeId })) count++;
 	return count;
+}
+
+/**
+ * Notifies every active member of a working group who holds one of `roles` there (partners by
+ * default), except the person who acted. For responses and their answers (docs/notifications.md).
+ */
+export async function notifyWorkingGroup(
+	ex: Executor,
+	workingGroupId: string,
+	n: Omit<NotificationInput, 'userId'>,
+	exceptUserId: string | null = null,
+	roles: readonly Role[] = ['partner']
+): Promise<number> {
+	const members = await ex
+		.selectDistinct({ id: users.id })
+		.from(membershipWorkingGroups)
+		.innerJoin(memberships, eq(memberships.id, membershipWorkingGroups.membershipId))
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(
+			and(
+				eq(membershipWorkingGroups.workingGroupId, workingGroupId),
+				inArray(memberships.role, [...roles]),
+				isNull(users.disabledAt),
+				exceptUserId ? ne(users.id, exceptUserId) : undefined
+			)
+		);
+	let count = 0;
+	for (const m of members) if (await notify(ex, { ...n, userId: m.id })) count++;
+	return count;
+}
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+/** How many of the person's notifications are unread: one COUNT on notifications_user_idx. */
+export async function unreadCount(ex: Executor, userId: string): Promise<number> {
+	const [row] = await ex
+		.select({ n: count() })
+		.from(notifications)
+		.where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+	return row?.n ?? 0;
+}
+
+/** One page of the person's notifications, newest first, and how many there are in all. */
+export async function listNotifications(
+	ex: Executor,
+	userId: string,
+	requested: number,
+	size: number
+): Promise<{ rows: NotificationRow[]; page: Page }> {
+	const [totalRow] = await ex
+		.select({ n: count() })
+		.from(notifications)
+		.where(eq(notifications.userId, userId));
+	const total = totalRow?.n ?? 0;
+	const pages = Math.max(1, Math.ceil(total / size));
+	const number = Math.min(Math.max(1, requested), pages);
+	const rows = await ex
+		.select()
+		.from(notifications)
+		.where(eq(notifications.userId, userId))
+		.orderBy(desc(notifications.createdAt), desc(notifications.id))
+		.limit(size)
+		.offset((number - 1) * size);
+	const from = rows.length > 0 ? (number - 1) * size + 1 : 0;
+	return {
+		rows,
+		page: { number, count: pages, total, from, to: from > 0 ? from + rows.length - 1 : 0 }
+	};
+}
+
+/** One of the person's notifications (undefined when it is not theirs). */
+export async function getNotification(ex: Executor, userId: string, id: string) {
+	const [row] = await ex
+		.select()
+		.from(notifications)
+		.where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
+	return row;
+}
+
+export async function markRead(ex: Executor, userId: string, id: string, now = new Date()) {
+	await ex
+		.update(notifications)
+		.set({ readAt: now })
+		.where(
+			and(eq(notifications.id, id), eq(notifications.userId, userId), isNull(notifications.readAt))
+		);
+}
+
+export async function markAllRead(ex: Executor, userId: string, now = new Date()) {
+	await ex
+		.update(notifications)
+		.set({ readAt: now })
+		.where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+}
+
+/** The kinds the person turned off. */
+export async function optedOutKinds(ex: Executor, userId: string): Promise<NotificationKind[]> {
+	const rows = await ex
+		.select({ kind: notificationOptOuts.kind })
+		.from(notificationOptOuts)
+		.where(eq(notificationOptOuts.userId, userId));
+	return rows.map((r) => r.kind);
+}
+
+/**
+ * Saves which of `offered` kinds the person turned off (the rest of `offered` back on; kinds
+ * not offered are left as they are). Mandatory kinds are never stored as off.
+ */
+export async function saveOptOuts(
+	ex: Executor,
+	userId: string,
+	offered: readonly NotificationKind[],
+	off: readonly NotificationKind[]
+) {
+	const optional = offered.filter((k) => !MANDATORY_NOTIFICATIONS.includes(k));
+	if (optional.length)
+		await ex
+			.delete(notificationOptOuts)
+			.where(
+				and(eq(notificationOptOuts.userId, userId), inArray(notificationOptOuts.kind, optional))
+			);
+	const chosen = optional.filter((k) => off.includes(k));
+	if (chosen.length)
+		await ex
+			.insert(notificationOptOuts)
+			.values(chosen.map((kind) => ({ userId, kind })))
+			.onConflictDoNothing();
+}
+
+/**
+ * The kinds a person may be sent, from their roles (docs/notifications.md): what a
+ * participant is told, what a curator is told, what a partner is told, and account events.
+ */
+export function kindsFor(roles: {
+	participant: boolean;
+	curator: boolean;
+	partner: boolean;
+}): NotificationKind[] {
+	const kinds = new Set<NotificationKind>();
+	if (roles.participant) for (const k of PARTICIPANT_KINDS) kinds.add(k);
+	if (roles.curator) for (const k of CURATOR_KINDS) kinds.add(k);
+	if (roles.partner || roles.curator) kinds.add('response_answered');
+	kinds.add('account_event');
+	return NOTIFICATION_KINDS.filter((k) => kinds.has(k));
+}
+
+const PARTICIPANT_KINDS: readonly NotificationKind[] = [
+	'placement_requested',
+	'placement_changed',
+	'response_recorded',
+	'response_updated',
+	'reflection_approved',
+	'consent_expiring'
+];
+const CURATOR_KINDS: readonly NotificationKind[] = [
+	'placement_approved',
+	'placement_declined',
+	'placement_withdrawn',
+	'reflection_to_moderate'
+];
+
+/** The kinds a person's settings offer, from the roles they hold now and whether they own stories. */
+export async function offeredKinds(
+	ex: Executor,
+	user: { id: string; isAdmin: boolean }
+): Promise<NotificationKind[]> {
+	const [roles, owns] = await Promise.all([
+		ex
+			.selectDistinct({ role: memberships.role })
+			.from(memberships)
+			.where(eq(memberships.userId, user.id)),
+		ownsAnyStory(ex, user)
+	]);
+	const has = (role: string) => roles.some((r) => r.role === role);
+	return kindsFor({
+		participant: owns || has('participant'),
+		curator: has('curator'),
+		partner: has('partner')
+	});
 }

@@ -3,6 +3,7 @@ import type { Executor } from '../db';
 import { initiatives, membershipWorkingGroups, memberships, sessions, users } from '../db/schema';
 import { newId } from '../ids';
 import { audit } from '../audit';
+import { notify } from '../notifications';
 import type { Role } from '../../roles';
 
 /** Every membership of a person, with its initiative, for their home and for guards. */
@@ -89,6 +90,13 @@ export async function addMembership(
 			existing: Boolean(existing)
 		}
 	});
+	if (!existing)
+		await notify(ex, {
+			userId: input.userId,
+			kind: 'account_event',
+			initiativeId: input.initiativeId,
+			params: { event: 'membership_added', role: input.role }
+		});
 	return membershipId;
 }
 
@@ -131,6 +139,12 @@ export async function removeMembership(
 		targetUserId: row.userId,
 		details: { role: row.role, ...details }
 	});
+	await notify(ex, {
+		userId: row.userId,
+		kind: 'account_event',
+		initiativeId: row.initiativeId,
+		params: { event: 'membership_removed', role: row.role }
+	});
 	return row;
 }
 
@@ -151,6 +165,10 @@ export async function setAccountDisabled(
 	if (actorId === userId) return 'disable_self';
 	const text = reason.trim().slice(0, 500);
 	if (disabled && !text) return 'disable_reason_required';
+	const [before] = await ex
+		.select({ disabledAt: users.disabledAt })
+		.from(users)
+		.where(eq(users.id, userId));
 	const [row] = await ex
 		.update(users)
 		.set(
@@ -168,6 +186,12 @@ export async function setAccountDisabled(
 		targetUserId: userId,
 		details: { reason: text || null }
 	});
+	if (!disabled && before?.disabledAt)
+		await notify(ex, {
+			userId,
+			kind: 'account_event',
+			params: { event: 'account_enabled' }
+		});
 	return 'ok';
 }
 
