@@ -4,7 +4,7 @@
 import type { PageServerLoad } from './$types';
 import { visitExhibition } from '$lib/server/exhibitions/visit';
 import { acceptsReflections } from '$lib/server/access/reflections';
-import { qrDataUrl } from '$lib/server/qr';
+import { qrCode } from '$lib/server/qr';
 
 const DEFAULT_INTERVAL = 9;
 
@@ -40,7 +40,7 @@ export const load = (async ({ params, locals, setHeaders, url }) => {
 	return {
 		exhibition: { slug: model.slug, title: model.title },
 		stories,
-		reflect: acceptsReflections(exhibition) ? { url: reflectUrl, qr: qrDataUrl(reflectUrl) } : null,
+		reflect: acceptsReflections(exhibition) ? { url: reflectUrl, qr: qrCode(reflectUrl) } : null,
 		interval: intervalFrom(url.searchParams.get('interval')),
 		indexable: exhibition.audience === 'public'
 	};
