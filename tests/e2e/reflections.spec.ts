@@ -15,6 +15,8 @@ import {
 } from './fixtures';
 import { STORIES, publishedExhibition } from './exhibition-data';
 import { reflectionAttempts } from '../../src/lib/server/db/schema';
+import { ownStory } from '../../src/lib/server/access';
+import { placementsOfOwner, withdrawPlacement } from '../../src/lib/server/consent';
 import type { Locale } from '../../src/lib/localized';
 
 const LOCALES: Locale[] = ['he', 'ar', 'en'];
@@ -160,7 +162,23 @@ test('a visitor leaves a reflection on a story; the curator approves it; the par
 	// Not in the exhibition's guest book, which holds reflections on the whole exhibition.
 	await after.page.goto(`/exhibitions/${slug}`);
 	await expect(after.page.getByTestId('guest-book').getByTestId('reflection')).toHaveCount(0);
+
+	// The participant withdraws: on the next request nothing about the story shows, its
+	// reflection neither; the participant still has it.
+	const own = (await ownStory(db, owner, storyId))!;
+	const [placement] = await placementsOfOwner(db, own);
+	await withdrawPlacement(db, own, placement!.placement.id, { text: 'Stop', locale: 'en' });
+	expect((await after.page.goto(`/exhibitions/${slug}/${storyId}`))?.status()).toBe(404);
+	expect((await after.page.goto(`/exhibitions/${slug}/reflect?story=${storyId}`))?.status()).toBe(
+		404
+	);
+	await after.page.goto(`/exhibitions/${slug}`);
+	await expect(after.page.getByText('Bold</b>')).toHaveCount(0);
 	await after.context.close();
+	const still = await phone(browser, 'en', owner);
+	await still.page.goto(`/participate/${world.initiativeId}/stories/${storyId}/reflections`);
+	await expect(still.page.getByTestId('reflection').getByText(body)).toBeVisible();
+	await still.context.close();
 });
 
 test('the new pages are accessible in he, ar and en and usable at 360 px; the wall shows a QR code to the form', async ({
