@@ -62,6 +62,7 @@ import {
 	type ThemeKey
 } from './content';
 import { renderScene } from './render';
+import { seedReflections } from './reflections';
 
 /** Written last, into the data directory: its presence means the demo is complete. */
 export const MANIFEST = 'demo-accounts.json';
@@ -469,6 +470,15 @@ export async function seedDemo(
 				ctx
 			)
 		];
+
+		log('reflections…');
+		const windowSpec = STORIES.find((s) => s.key === 'window')!;
+		await seedReflections(db, {
+			slug: publicExhibition.slug,
+			curatorId: curator!.id,
+			storyId: written.get('window')!.id,
+			owner: people.get(windowSpec.owner)!
+		});
 
 		const waiting = (person: PersonKey) =>
 			EXHIBITIONS.flatMap((e) => e.placements).filter(

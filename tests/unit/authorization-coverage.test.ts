@@ -23,6 +23,7 @@ const PUBLIC = [
 	'exhibitions/[slug=slug]/+page.server.ts',
 	'exhibitions/[slug=slug]/[story=id]/+page.server.ts',
 	'exhibitions/[slug=slug]/print/+page.server.ts',
+	'exhibitions/[slug=slug]/reflect/+page.server.ts',
 	'exhibitions/[slug=slug]/wall/+page.server.ts',
 	'join/[token=token]/+page.server.ts',
 	'language/+server.ts',

@@ -254,9 +254,10 @@ const NO = { allowed: false } as const;
 /**
  * The per-object check for many (story, context) pairs at once: the facts are loaded together,
  * then each pair is decided on its own by the plain-code rules. Returns the standing placement
- * for exhibition contexts (its photos and name are the only ones to show).
+ * for exhibition contexts (its photos and name are the only ones to show). Exported for the
+ * gate's other read modules in this folder (reflections.ts); routes use the reads.
  */
-async function decideStories(
+export async function decideStories(
 	ex: Executor,
 	viewer: Viewer,
 	asks: { story: StoryFacts; context: StoryContext }[],

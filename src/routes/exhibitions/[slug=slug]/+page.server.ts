@@ -2,6 +2,11 @@
 // approved placements only). Forbidden and missing are the same 404.
 import type { PageServerLoad } from './$types';
 import { visitExhibition } from '$lib/server/exhibitions/visit';
+import { db } from '$lib/server/db';
+import { acceptsReflections, guestBook } from '$lib/server/access/reflections';
+
+/** How many reflections the exhibition page shows (the newest). */
+const GUEST_BOOK_SHOWN = 10;
 
 export const load = (async ({ params, locals, setHeaders, url }) => {
 	const { exhibition, model } = await visitExhibition(
@@ -16,6 +21,10 @@ export const load = (async ({ params, locals, setHeaders, url }) => {
 	const ogPhoto = model.cover;
 	return {
 		exhibition: model,
+		// The guest book (docs/reflections.md): approved reflections on the whole exhibition.
+		reflections: acceptsReflections(exhibition)
+			? { items: await guestBook(db(), locals.user, exhibition.id, GUEST_BOOK_SHOWN) }
+			: null,
 		indexable: exhibition.audience === 'public',
 		og:
 			exhibition.audience === 'public'

@@ -3,6 +3,8 @@
 // same 404.
 import type { PageServerLoad } from './$types';
 import { visitExhibition } from '$lib/server/exhibitions/visit';
+import { acceptsReflections } from '$lib/server/access/reflections';
+import { qrCode } from '$lib/server/qr';
 
 const DEFAULT_INTERVAL = 9;
 
@@ -33,9 +35,12 @@ export const load = (async ({ params, locals, setHeaders, url }) => {
 			photos: view.photos
 		}))
 	);
+	// In a corner: a QR code to the guest book's form, for a visitor's phone (docs/reflections.md).
+	const reflectUrl = `${url.origin}/exhibitions/${exhibition.slug}/reflect`;
 	return {
 		exhibition: { slug: model.slug, title: model.title },
 		stories,
+		reflect: acceptsReflections(exhibition) ? { url: reflectUrl, qr: qrCode(reflectUrl) } : null,
 		interval: intervalFrom(url.searchParams.get('interval')),
 		indexable: exhibition.audience === 'public'
 	};
