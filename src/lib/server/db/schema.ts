@@ -785,23 +785,20 @@ export const ANSWER_KINDS = ['thanks', 'addition', 'disagreement'] as const;
 export type AnswerKind = (typeof ANSWER_KINDS)[number];
 
 /** The participant's answer to one entry of a response about their story: at most one per entry. */
-export const responseAnswers = sqliteTable(
-	'response_answers',
-	{
-		id: id(),
-		entryId: text('entry_id')
-			.notNull()
-			.unique()
-			.references(() => responseEntries.id, { onDelete: 'cascade' }),
-		kind: text('kind').$type<AnswerKind>().notNull(),
-		body: text('body').notNull().default(''),
-		language: text('language').$type<Locale>().notNull(),
-		authorId: text('author_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
-		createdAt: createdAt()
-	}
-);
+export const responseAnswers = sqliteTable('response_answers', {
+	id: id(),
+	entryId: text('entry_id')
+		.notNull()
+		.unique()
+		.references(() => responseEntries.id, { onDelete: 'cascade' }),
+	kind: text('kind').$type<AnswerKind>().notNull(),
+	body: text('body').notNull().default(''),
+	language: text('language').$type<Locale>().notNull(),
+	authorId: text('author_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	createdAt: createdAt()
+});
 
 export const REFLECTION_KINDS = ['reflection', 'commitment'] as const;
 export type ReflectionKind = (typeof REFLECTION_KINDS)[number];
