@@ -2,6 +2,7 @@
 // approved placements only). Forbidden and missing are the same 404.
 import type { PageServerLoad } from './$types';
 import { visitExhibition } from '$lib/server/exhibitions/visit';
+import { respondHref } from '$lib/server/responses/links';
 
 export const load = (async ({ params, locals, setHeaders, url }) => {
 	const { exhibition, model } = await visitExhibition(
@@ -17,6 +18,8 @@ export const load = (async ({ params, locals, setHeaders, url }) => {
 	return {
 		exhibition: model,
 		indexable: exhibition.audience === 'public',
+		// Only for a signed-in viewer who may record a response on it (never in the anonymous cache).
+		respondHref: await respondHref(locals.user, exhibition, null),
 		og:
 			exhibition.audience === 'public'
 				? {

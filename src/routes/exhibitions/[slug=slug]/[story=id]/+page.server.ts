@@ -1,6 +1,7 @@
 // access: public — anyone may ask; the access gate decides, for this story in this exhibition.
 import type { PageServerLoad } from './$types';
 import { visitStory } from '$lib/server/exhibitions/visit';
+import { respondHref } from '$lib/server/responses/links';
 
 export const load = (async ({ params, locals, setHeaders }) => {
 	const { exhibition, view } = await visitStory(
@@ -13,6 +14,8 @@ export const load = (async ({ params, locals, setHeaders }) => {
 	return {
 		exhibition: { slug: exhibition.slug, title: exhibition.title },
 		view,
+		// Only for a signed-in viewer who may record a response on it (never in the anonymous cache).
+		respondHref: await respondHref(locals.user, exhibition, view.id),
 		indexable: exhibition.audience === 'public'
 	};
 }) satisfies PageServerLoad;
