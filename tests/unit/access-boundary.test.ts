@@ -15,9 +15,28 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /** The table objects (as exported by the schema module) that only the allowed modules use. */
-const TABLES = ['stories', 'photos', 'photoDerivatives', 'placements', 'consentEvents'];
+const TABLES = [
+	'stories',
+	'photos',
+	'photoDerivatives',
+	'placements',
+	'consentEvents',
+	// Working groups' responses (docs/knowledge-returns.md): read through the response gate.
+	'responses',
+	'responseEntries',
+	'responseAnswers'
+];
 /** Their names in SQL. */
-const SQL_TABLES = ['stories', 'photos', 'photo_derivatives', 'placements', 'consent_events'];
+const SQL_TABLES = [
+	'stories',
+	'photos',
+	'photo_derivatives',
+	'placements',
+	'consent_events',
+	'responses',
+	'response_entries',
+	'response_answers'
+];
 
 /** Where the tables may be used: the gate (reads), the write modules, the schema itself. */
 const ALLOWED = [
@@ -26,6 +45,7 @@ const ALLOWED = [
 	'src/lib/server/consent/',
 	'src/lib/server/exhibitions/',
 	'src/lib/server/media/',
+	'src/lib/server/responses/',
 	'src/lib/server/db/'
 ];
 
