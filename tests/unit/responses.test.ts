@@ -31,6 +31,8 @@ import {
 import { notifications, responseAnswers } from '../../src/lib/server/db/schema';
 import { DEFAULT_FRAMING } from '../../src/lib/framing';
 import { giveRole, makeUser, makeWorld, testDb, text } from '../fixtures/factories';
+import { countStatements } from '../fixtures/statements';
+import { clientOf } from '../fixtures/worlds';
 
 const words = (t: string) => ({ text: t, locale: 'en' as const });
 let n = 0;
@@ -333,5 +335,37 @@ describe('the trail, the answers and who sees them', () => {
 		expect(own?.story?.title).toBe('Bus stop');
 		// Nothing more can be recorded on the withdrawn story.
 		expect(await recordingChoices(db, partner, { exhibitionId, storyId })).toBeUndefined();
+	});
+});
+
+describe('reading many responses', () => {
+	it('takes the same number of statements for one response as for six', async () => {
+		const ctx = await world();
+		const { db, partner, curator, owner, storyId, exhibitionId } = ctx;
+		const counter = countStatements(clientOf(db));
+		const record = async () => {
+			const r = await recordResponse(db, partner, {
+				exhibitionId,
+				storyId,
+				workingGroupId: ctx.groupA,
+				themeId: ctx.themeA,
+				kind: 'insight',
+				...entry
+			});
+			if (!r.ok) throw new Error('not recorded');
+			await addEntry(db, partner, ctx.w.initiativeId, r.id, { ...entry, status: 'discussed' });
+		};
+		const count = async () => {
+			counter.take();
+			for (const viewer of [partner, curator, owner])
+				await listResponses(db, viewer, { initiativeId: ctx.w.initiativeId });
+			return counter.take().length;
+		};
+		await record();
+		const one = await count();
+		expect(one).toBeGreaterThan(3);
+		for (let i = 0; i < 5; i++) await record();
+		expect(await listResponses(db, owner, { storyId, mine: true })).toHaveLength(6);
+		expect(await count()).toBe(one);
 	});
 });
