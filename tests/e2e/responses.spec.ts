@@ -184,22 +184,31 @@ test('a response travels from the working group to the participant and back', as
 	// axe in every language on every new page.
 	for (const locale of LOCALES) {
 		const pl = await visitor(browser, locale, partner);
+		// Usable at 360 px: nothing wider than the screen.
+		await pl.page.setViewportSize({ width: 360, height: 800 });
 		await pl.page.goto(
 			`/partner/${world.initiativeId}/responses/new?exhibition=${exhibitionId}&story=${story.storyId}`
 		);
 		await expectAccessible(pl.page, `record form (${locale})`);
+		await expectNoHorizontalScroll(pl.page);
 		await pl.page.goto(responseUrl);
 		await expectAccessible(pl.page, `response page (${locale})`);
+		await expectNoHorizontalScroll(pl.page);
 		await pl.page.goto(`/themes/${themeId}`);
 		await expectAccessible(pl.page, `theme page with responses (${locale})`);
+		await expectNoHorizontalScroll(pl.page);
 		await pl.page.goto(`/partner/${world.initiativeId}`);
 		await expectAccessible(pl.page, `partner page with impact (${locale})`);
+		await expectNoHorizontalScroll(pl.page);
 		await pl.context.close();
 		const ul = await visitor(browser, locale, participant);
+		await ul.page.setViewportSize({ width: 360, height: 800 });
 		await ul.page.goto(`/participate/${world.initiativeId}/stories/${story.storyId}/responses`);
 		await expectAccessible(ul.page, `participant responses (${locale})`);
+		await expectNoHorizontalScroll(ul.page);
 		await ul.page.goto(`/participate/${world.initiativeId}`);
 		await expectAccessible(ul.page, `participant home (${locale})`);
+		await expectNoHorizontalScroll(ul.page);
 		await ul.context.close();
 	}
 
