@@ -77,8 +77,21 @@ test('a response travels from the working group to the participant and back', as
 		).toHaveCount(0);
 	}
 
-	// 1. The partner records a response from the story page.
+	await anon.page.goto(`/exhibitions/${slug}`);
+	await expect(
+		anon.page.getByRole('link', { name: 'Record a working group response' })
+	).toHaveCount(0);
+
+	// 1. The partner records a response from the story page (the exhibition page offers one on
+	// the whole exhibition).
 	const p = await visitor(browser, 'en', partner);
+	await p.page.goto(`/exhibitions/${slug}`);
+	await expect(
+		p.page.getByRole('link', { name: 'Record a working group response' })
+	).toHaveAttribute(
+		'href',
+		`/partner/${world.initiativeId}/responses/new?exhibition=${exhibitionId}`
+	);
 	await p.page.goto(storyUrl);
 	await p.page.getByRole('link', { name: 'Record a working group response' }).click();
 	await expect(p.page.getByRole('heading', { level: 1 })).toHaveText('Record a response');
