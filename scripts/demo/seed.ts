@@ -48,6 +48,7 @@ import { approvalWords, audienceWords, shareWords } from '../../src/lib/consent-
 import { formatDate } from '../../src/lib/i18n';
 import { normalizeFraming } from '../../src/lib/framing';
 import type { Locale } from '../../src/lib/localized';
+import { seedResponses } from './responses';
 import {
 	EXHIBITIONS,
 	GROUPS,
@@ -479,6 +480,13 @@ export async function seedDemo(
 			storyId: written.get('window')!.id,
 			owner: people.get(windowSpec.owner)!
 		});
+		log('responses…');
+		const ownerOfStory = new Map(
+			STORIES.map((s) => [written.get(s.key)!.id, people.get(s.owner)!] as const)
+		);
+		await seedResponses(db, partner!, [publicExhibition.slug, partnerExhibition.slug], (storyId) =>
+			ownerOfStory.get(storyId)
+		);
 
 		const waiting = (person: PersonKey) =>
 			EXHIBITIONS.flatMap((e) => e.placements).filter(

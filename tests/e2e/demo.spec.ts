@@ -148,6 +148,10 @@ test('npm run demo: seeded once, started, and the printed accounts show what it 
 		// The partner logs in with the printed password and finds the partner-only exhibition.
 		const partner = await logIn(browser, base, 'partner', accounts.get('partner')!.password);
 		await expect(partner).toHaveURL(/\/partner\/[a-z0-9]+$/);
+		// The demo's knowledge returns: the working group's responses in its impact section.
+		await expect(
+			partner.getByTestId('partner-impact').locator('a[href*="/responses/"]')
+		).toHaveCount(2);
 		await partner
 			.getByTestId('partner-exhibitions')
 			.getByRole('link', { name: partnerSpec.title.en })

@@ -23,7 +23,11 @@ const TABLES = [
 	'consentEvents',
 	// Visitors' reflections: read through access/reflections.ts, written by
 	// exhibitions/reflections.ts (docs/reflections.md).
-	'reflections'
+	'reflections',
+	// Working groups' responses (docs/knowledge-returns.md): read through the response gate.
+	'responses',
+	'responseEntries',
+	'responseAnswers'
 ];
 /** Their names in SQL. */
 const SQL_TABLES = [
@@ -32,7 +36,10 @@ const SQL_TABLES = [
 	'photo_derivatives',
 	'placements',
 	'consent_events',
-	'reflections'
+	'reflections',
+	'responses',
+	'response_entries',
+	'response_answers'
 ];
 
 /** Where the tables may be used: the gate (reads), the write modules, the schema itself. */
@@ -42,6 +49,7 @@ const ALLOWED = [
 	'src/lib/server/consent/',
 	'src/lib/server/exhibitions/',
 	'src/lib/server/media/',
+	'src/lib/server/responses/',
 	'src/lib/server/db/'
 ];
 

@@ -59,7 +59,6 @@ import { testDb } from '../fixtures/factories';
 import {
 	UNKNOWN_EXHIBITION,
 	clearWorld,
-	currentTermsOf,
 	describeWorld,
 	generateWorld,
 	insertWorld,
@@ -71,11 +70,19 @@ import {
 	type WMembership,
 	type WPlacement,
 	type WStory,
-	type WTerms,
 	type WUser,
 	type World
 } from '../fixtures/worlds';
 import { liveOn } from '../fixtures/world-history';
+import {
+	refCurates,
+	refInAudience,
+	storyOpen,
+	refStanding,
+	refOpenRequest,
+	refSees,
+	refSeesExhibition
+} from '../fixtures/access-reference';
 
 function envInt(name: string, fallback: number): number {
 	const raw = process.env[name];
@@ -94,144 +101,6 @@ const SAMPLES = envInt('ACCESS_MODEL_SAMPLES', 2);
 
 // =======================================================================================
 // The reference model. Deliberately boring.
-
-function userOf(w: World, userId: string): WUser | undefined {
-	return w.users.find((u) => u.id === userId);
-}
-
-/** A person who can act: their account exists and nobody disabled it. */
-function active(w: World, userId: string): boolean {
-	const user = userOf(w, userId);
-	return user !== undefined && !user.disabled;
-}
-
-function membershipsIn(w: World, userId: string, initiativeId: string): WMembership[] {
-	return w.memberships.filter((m) => m.userId === userId && m.initiativeId === initiativeId);
-}
-
-/** An active admin, or an active curator of the initiative. Anonymous: never. */
-function refCurates(w: World, viewer: Viewer, initiativeId: string): boolean {
-	if (viewer === null || !active(w, viewer.id)) return false;
-	if (userOf(w, viewer.id)?.isAdmin) return true;
-	return membershipsIn(w, viewer.id, initiativeId).some((m) => m.role === 'curator');
-}
-
-/**
- * Whether the viewer is in the exhibition's audience: anyone for the public; for partners, an
- * active member of its initiative; for working groups, an active member of its initiative who
- * belongs, through that membership, to one of its groups.
- */
-function refInAudience(w: World, viewer: Viewer, exhibition: WExhibition): boolean {
-	if (exhibition.audience === 'public') return true;
-	if (viewer === null || !active(w, viewer.id)) return false;
-	const mine = membershipsIn(w, viewer.id, exhibition.initiativeId);
-	if (exhibition.audience === 'partners') return mine.length > 0;
-	return mine.some((m) => m.workingGroupIds.some((g) => exhibition.workingGroupIds.includes(g)));
-}
-
-function initiativeArchived(w: World, initiativeId: string): boolean {
-	const initiative = w.initiatives.find((i) => i.id === initiativeId);
-	if (!initiative) throw new Error(`no initiative ${initiativeId}`);
-	return initiative.archived;
-}
-
-/** Outside its owner's pages a story is shown only while its owner is active and its initiative open. */
-function storyOpen(w: World, story: WStory): boolean {
-	return active(w, story.ownerId) && !initiativeArchived(w, story.initiativeId);
-}
-
-/** The participant's last word on the placement, if it is an approval that has not run out. */
-function approvalInForce(w: World, placementId: string) {
-	const log = w.consents.filter((c) => c.placementId === placementId);
-	const last = log[log.length - 1];
-	if (!last || last.kind !== 'approved') return undefined;
-	if (last.expiresAt !== null && last.expiresAt.getTime() <= w.now.getTime()) return undefined;
-	return last;
-}
-
-/**
- * Whether showing the placement as it is now stays within what was approved: the audience
- * reaches nobody the approved one did not (public ⊃ the initiative's members ⊃ members of
- * chosen groups, and of groups only those agreed to), the same size and part of the
- * exhibition, and no theme the participant did not agree the story informs.
- */
-function withinApproval(now: WTerms, approved: WTerms): boolean {
-	let reach: boolean;
-	if (approved.audience === 'public') reach = true;
-	else if (approved.audience === 'partners') reach = now.audience !== 'public';
-	else
-		reach =
-			now.audience === 'working_group' &&
-			now.workingGroupIds.every((g) => approved.workingGroupIds.includes(g));
-	return (
-		reach &&
-		now.size === approved.size &&
-		now.sectionId === approved.sectionId &&
-		now.themeIds.every((t) => approved.themeIds.includes(t))
-	);
-}
-
-/** The placement of the story in the exhibition, if the participant's consent covers it now. */
-function refStanding(w: World, exhibitionId: string, storyId: string) {
-	const exhibition = w.exhibitions.find((e) => e.id === exhibitionId);
-	const story = w.stories.find((s) => s.id === storyId);
-	const placement = w.placements.find(
-		(p) => p.exhibitionId === exhibitionId && p.storyId === storyId
-	);
-	if (!exhibition || !story || !placement) return undefined;
-	if (exhibition.initiativeId !== story.initiativeId) return undefined;
-	const approval = approvalInForce(w, placement.id);
-	if (!approval || approval.kind !== 'approved') return undefined;
-	if (!withinApproval(currentTermsOf(exhibition, placement), approval.terms)) return undefined;
-	return { placement, approval };
-}
-
-/**
- * Whether the participant is being asked about the placement: a request, one asked again, or
- * an approval that ran out or no longer covers the placement as it is now.
- */
-function refOpenRequest(w: World, placement: WPlacement): boolean {
-	const log = w.consents.filter((c) => c.placementId === placement.id);
-	const last = log[log.length - 1];
-	if (!last) return false;
-	if (last.kind === 'proposed' || last.kind === 'asked') return true;
-	if (last.kind !== 'approved') return false;
-	const exhibition = w.exhibitions.find((e) => e.id === placement.exhibitionId);
-	if (!exhibition) return false;
-	return (
-		approvalInForce(w, placement.id) === undefined ||
-		!withinApproval(currentTermsOf(exhibition, placement), last.terms)
-	);
-}
-
-function refSees(w: World, viewer: Viewer, story: WStory, context: StoryContext): boolean {
-	if (context.kind === 'owner') {
-		return viewer !== null && story.ownerId === viewer.id;
-	}
-	if (!storyOpen(w, story)) return false;
-	if (context.kind === 'pool') {
-		if (story.sharedAt === null) return false;
-		if (story.status !== 'finished') return false;
-		return refCurates(w, viewer, story.initiativeId);
-	}
-	const exhibition = w.exhibitions.find((e) => e.id === context.exhibitionId);
-	if (!exhibition) return false;
-	if (!refStanding(w, exhibition.id, story.id)) return false;
-	if (context.kind === 'preview') {
-		return refCurates(w, viewer, exhibition.initiativeId);
-	}
-	if (exhibition.status !== 'published') return false;
-	return refInAudience(w, viewer, exhibition);
-}
-
-/** The exhibition page itself: published, its initiative not archived, the viewer in its audience. */
-function refSeesExhibition(w: World, viewer: Viewer, exhibitionId: string): boolean {
-	const exhibition = w.exhibitions.find((e) => e.id === exhibitionId);
-	if (!exhibition) return false;
-	if (exhibition.status !== 'published') return false;
-	if (initiativeArchived(w, exhibition.initiativeId)) return false;
-	return refInAudience(w, viewer, exhibition);
-}
 
 /** The photo ids readPhotos must return, in position order. */
 function refPhotos(w: World, viewer: Viewer, story: WStory, context: StoryContext): string[] {

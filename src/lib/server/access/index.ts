@@ -125,7 +125,7 @@ export function visibleExhibitions(viewer: Viewer): SQL {
 // with their themes for every id together — a constant number of statements however many
 // stories a page shows. Each object is then decided in plain code, one at a time.
 
-async function factsAbout(ex: Executor, viewer: Viewer): Promise<ViewerFacts> {
+export async function factsAbout(ex: Executor, viewer: Viewer): Promise<ViewerFacts> {
 	if (!viewer) return NO_FACTS;
 	const rows = await ex
 		.select({
@@ -185,14 +185,14 @@ async function openStories(ex: Executor, rows: Pick<StoryRow, 'ownerId' | 'initi
 		active.has(story.ownerId) && open.has(story.initiativeId);
 }
 
-interface ExhibitionFacts {
+export interface ExhibitionFacts {
 	exhibition: ExhibitionRow;
 	initiativeArchivedAt: Date | null;
 	workingGroupIds: string[];
 }
 
 /** The exhibitions, their initiatives' state and their working groups, in one statement. */
-async function exhibitionFactsOf(
+export async function exhibitionFactsOf(
 	ex: Executor,
 	exhibitionIds: string[]
 ): Promise<Map<string, ExhibitionFacts>> {
@@ -324,7 +324,7 @@ export async function decideStories(
 }
 
 /** Plain code: the exhibition is published, its initiative open, and the viewer in its audience. */
-function exhibitionOpenTo(facts: ViewerFacts, exhibition: ExhibitionFacts) {
+export function exhibitionOpenTo(facts: ViewerFacts, exhibition: ExhibitionFacts) {
 	const open =
 		exhibition.exhibition.status === 'published' && exhibition.initiativeArchivedAt === null;
 	return (
@@ -857,3 +857,11 @@ export async function nameableStoryTitles(
 	});
 	return titles;
 }
+export {
+	listResponses,
+	visibleResponsesSql,
+	recordingChoices,
+	ownersToTell,
+	type ResponseView,
+	type RecordingChoices
+} from './responses';

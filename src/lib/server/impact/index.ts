@@ -1,18 +1,14 @@
 // The impact report of an initiative for a period (docs/impact.md): counts only. Every number
 // comes from a few grouped queries; nothing here returns a story, a title, a name or any words
 // anybody wrote. Consent events are counted inside the consent module (its tables are closed to
-// everyone else, tests/unit/access-boundary.test.ts).
-import { and, count, eq, gte, lt, sql } from 'drizzle-orm';
+// everyone else, tests/unit/access-boundary.test.ts); so are responses (responses/counts.ts) and
+// reflections (exhibitions/reflection-counts.ts).
+import { and, count, eq, gte, lt } from 'drizzle-orm';
 import type { Executor } from '../db';
-import {
-	exhibitions,
-	reflections,
-	responseEntries,
-	responses,
-	RESPONSE_STATUSES,
-	type ResponseStatus
-} from '../db/schema';
+import { exhibitions, RESPONSE_STATUSES, type ResponseStatus } from '../db/schema';
 import { consentEventCounts, type CountedConsentKind } from '../consent/counts';
+import { responseCounts } from '../responses/counts';
+import { reflectionCounts } from '../exhibitions/reflection-counts';
 import { listWorkingGroups } from '../initiatives';
 import type { LocalizedText } from '../../localized';
 import type { ImpactRange } from './range';
@@ -38,56 +34,6 @@ export interface ImpactReport {
 
 const noStatuses = () =>
 	Object.fromEntries(RESPONSE_STATUSES.map((s) => [s, 0])) as Record<ResponseStatus, number>;
-
-/**
- * Responses of the initiative with at least one entry in [from, to), each with the status of
- * its latest entry before `to` (ties in time broken by id, so each response counts once),
- * grouped by working group and status.
- */
-async function responseCounts(ex: Executor, initiativeId: string, range: ImpactRange) {
-	const from = range.from.getTime();
-	const to = range.to.getTime();
-	return ex.all<{ groupId: string; status: string; n: number; recorded: number }>(sql`
-		WITH latest AS (
-			SELECT ${responseEntries.responseId} AS response_id, ${responseEntries.status} AS status,
-				row_number() OVER (
-					PARTITION BY ${responseEntries.responseId}
-					ORDER BY ${responseEntries.createdAt} DESC, ${responseEntries.id} DESC
-				) AS rank,
-				max(CASE WHEN ${responseEntries.createdAt} >= ${from} THEN 1 ELSE 0 END) OVER (
-					PARTITION BY ${responseEntries.responseId}
-				) AS active
-			FROM ${responseEntries}
-			INNER JOIN ${responses} ON ${responses.id} = ${responseEntries.responseId}
-			WHERE ${responses.initiativeId} = ${initiativeId} AND ${responseEntries.createdAt} < ${to}
-		)
-		SELECT ${responses.workingGroupId} AS groupId, latest.status AS status, count(*) AS n,
-			sum(CASE WHEN ${responses.createdAt} >= ${from} THEN 1 ELSE 0 END) AS recorded
-		FROM latest
-		INNER JOIN ${responses} ON ${responses.id} = latest.response_id
-		WHERE latest.rank = 1 AND latest.active = 1
-		GROUP BY ${responses.workingGroupId}, latest.status
-	`);
-}
-
-async function reflectionCounts(ex: Executor, initiativeId: string, range: ImpactRange) {
-	const from = range.from.getTime();
-	const to = range.to.getTime();
-	const [row] = await ex
-		.select({
-			received: sql<number>`sum(CASE WHEN ${reflections.createdAt} >= ${from} AND ${reflections.createdAt} < ${to} THEN 1 ELSE 0 END)`,
-			commitments: sql<number>`sum(CASE WHEN ${reflections.createdAt} >= ${from} AND ${reflections.createdAt} < ${to} AND ${reflections.kind} = 'commitment' THEN 1 ELSE 0 END)`,
-			approved: sql<number>`sum(CASE WHEN ${reflections.status} = 'approved' AND ${reflections.moderatedAt} >= ${from} AND ${reflections.moderatedAt} < ${to} THEN 1 ELSE 0 END)`
-		})
-		.from(reflections)
-		.innerJoin(exhibitions, eq(exhibitions.id, reflections.exhibitionId))
-		.where(eq(exhibitions.initiativeId, initiativeId));
-	return {
-		received: Number(row?.received ?? 0),
-		commitments: Number(row?.commitments ?? 0),
-		approved: Number(row?.approved ?? 0)
-	};
-}
 
 async function publishedCount(ex: Executor, initiativeId: string, range: ImpactRange) {
 	const [row] = await ex

@@ -4,6 +4,7 @@ import type { PageServerLoad } from './$types';
 import { visitExhibition } from '$lib/server/exhibitions/visit';
 import { db } from '$lib/server/db';
 import { acceptsReflections, guestBook } from '$lib/server/access/reflections';
+import { respondHref } from '$lib/server/responses/links';
 
 /** How many reflections the exhibition page shows (the newest). */
 const GUEST_BOOK_SHOWN = 10;
@@ -26,6 +27,8 @@ export const load = (async ({ params, locals, setHeaders, url }) => {
 			? { items: await guestBook(db(), locals.user, exhibition.id, GUEST_BOOK_SHOWN) }
 			: null,
 		indexable: exhibition.audience === 'public',
+		// Only for a signed-in viewer who may record a response on it (never in the anonymous cache).
+		respondHref: await respondHref(locals.user, exhibition, null),
 		og:
 			exhibition.audience === 'public'
 				? {

@@ -11,6 +11,7 @@ import { config } from '$lib/server/config';
 import { field } from '$lib/server/forms';
 import { isLocale } from '$lib/localized';
 import { limitProblem } from '$lib/server/text';
+import { ownResponsesSummary } from '$lib/server/responses';
 
 export const load = (async (event) => {
 	const { user, initiative } = await requireRole(event, event.params.initiative, PARTICIPANTS);
@@ -31,9 +32,10 @@ export const load = (async (event) => {
 		db(),
 		stories.map((s) => s.id)
 	);
-	const [photoCounts, visibility] = await Promise.all([
+	const [photoCounts, visibility, responses] = await Promise.all([
 		Promise.all(stories.map(async (s) => (await readPhotos(db(), user, s.id, OWNER)).length)),
-		Promise.all(stories.map((s) => whoCanSee(db(), user, s.id)))
+		Promise.all(stories.map((s) => whoCanSee(db(), user, s.id))),
+		ownResponsesSummary(db(), user, initiative.id)
 	]);
 	return {
 		initiative: { id: initiative.id, title: initiative.title, description: initiative.description },
@@ -54,6 +56,27 @@ export const load = (async (event) => {
 			storyTitle: stories.find((s) => s.id === r.placement.storyId)?.title ?? '',
 			exhibitionTitle: r.exhibition.title
 		})),
+		// Responses about their stories (docs/knowledge-returns.md): never who wrote them.
+		responses: {
+			unread: responses.unread,
+			latest: responses.latest.flatMap((r) =>
+				r.response.subject === 'story' && r.story
+					? [
+							{
+								id: r.response.id,
+								kind: r.response.kind,
+								storyId: r.story.id,
+								storyTitle: r.story.title,
+								storyLanguage: r.story.language,
+								workingGroup: r.workingGroup.title,
+								status: r.entries[r.entries.length - 1]?.entry.status ?? 'noted',
+								updatedAt: r.response.updatedAt,
+								unread: r.entries.filter((e) => e.entry.ownerReadAt === null).length
+							}
+						]
+					: []
+			)
+		},
 		welcome: event.url.searchParams.has('welcome')
 	};
 }) satisfies PageServerLoad;

@@ -3,6 +3,7 @@ import type { PageServerLoad } from './$types';
 import { visitStory } from '$lib/server/exhibitions/visit';
 import { db } from '$lib/server/db';
 import { acceptsReflections, shownStoryReflections } from '$lib/server/access/reflections';
+import { respondHref } from '$lib/server/responses/links';
 
 export const load = (async ({ params, locals, setHeaders }) => {
 	const { exhibition, view } = await visitStory(
@@ -25,6 +26,8 @@ export const load = (async ({ params, locals, setHeaders }) => {
 		exhibition: { slug: exhibition.slug, title: exhibition.title },
 		view,
 		reflections,
+		// Only for a signed-in viewer who may record a response on it (never in the anonymous cache).
+		respondHref: await respondHref(locals.user, exhibition, view.id),
 		indexable: exhibition.audience === 'public'
 	};
 }) satisfies PageServerLoad;
