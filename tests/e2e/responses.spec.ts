@@ -113,7 +113,9 @@ test('a response travels from the working group to the participant and back', as
 		.getByLabel('Link to a public document (optional)')
 		.fill('https://example.org/minutes');
 	await p.page.getByRole('button', { name: 'Record the response' }).click();
-	await expect(p.page.getByRole('status')).toContainText('The response is recorded');
+	await expect(p.page.getByRole('main').getByRole('status')).toContainText(
+		'The response is recorded'
+	);
 	const responseUrl = new URL(p.page.url()).pathname;
 	expect(responseUrl).toMatch(/^\/partner\/[a-z2-7]{16}\/responses\/[a-z2-7]{16}$/);
 
@@ -126,7 +128,9 @@ test('a response travels from the working group to the participant and back', as
 		await p.page.getByLabel('Written in').selectOption(status === 'acted_on' ? 'he' : 'en');
 		await p.page.getByLabel('What changed (optional)').fill(words);
 		await p.page.getByRole('button', { name: 'Add the update' }).click();
-		await expect(p.page.getByRole('status')).toContainText('The status is updated');
+		await expect(p.page.getByRole('main').getByRole('status')).toContainText(
+			'The status is updated'
+		);
 	}
 	await expect(p.page.getByTestId('response-entry')).toHaveCount(3);
 	await expect(p.page.getByTestId('response-status')).toHaveText('Acted on');
@@ -159,7 +163,7 @@ test('a response travels from the working group to the participant and back', as
 	await first.getByLabel('תודה').check();
 	await first.getByLabel('מילים משלך (לא חובה)').fill('תודה שהקשבתם!');
 	await first.getByRole('button', { name: 'שליחת התשובה' }).click();
-	await expect(u.page.getByRole('status')).toContainText('התשובה נשלחה');
+	await expect(u.page.getByRole('main').getByRole('status')).toContainText('התשובה נשלחה');
 	await expect(own.getByTestId('response-entry').first().getByTestId('answer-form')).toHaveCount(0);
 	await expect(own.getByTestId('answer-form')).toHaveCount(2);
 	// Read now: the count is gone from the home page.
