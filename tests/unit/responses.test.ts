@@ -17,6 +17,7 @@ import {
 } from '../../src/lib/server/exhibitions';
 import {
 	createStory,
+	deleteStory,
 	insertPhoto,
 	setStoryStatus,
 	updatePhotoText
@@ -335,6 +336,39 @@ describe('the trail, the answers and who sees them', () => {
 		expect(own?.story?.title).toBe('Bus stop');
 		// Nothing more can be recorded on the withdrawn story.
 		expect(await recordingChoices(db, partner, { exhibitionId, storyId })).toBeUndefined();
+	});
+});
+
+describe('deleting the story', () => {
+	it('takes the participant’s answers with it; the group keeps its entries, without the story', async () => {
+		const ctx = await world();
+		const { db, partner, owner, storyId, exhibitionId } = ctx;
+		const r = await recordResponse(db, partner, {
+			exhibitionId,
+			storyId,
+			workingGroupId: ctx.groupA,
+			themeId: ctx.themeA,
+			kind: 'insight',
+			...entry
+		});
+		if (!r.ok) throw new Error('not recorded');
+		const [view] = await listResponses(db, owner, { storyId, mine: true });
+		expect(
+			await answerEntry(db, owner, storyId, view!.entries[0]!.entry.id, {
+				kind: 'disagreement',
+				body: 'That is not what I meant.',
+				language: 'en'
+			})
+		).toMatchObject({ ok: true });
+		expect(await db.select().from(responseAnswers)).toHaveLength(1);
+
+		await deleteStory(db, (await ownStory(db, owner, storyId))!);
+
+		expect(await db.select().from(responseAnswers)).toEqual([]);
+		const [kept] = await listResponses(db, partner, { responseId: r.id });
+		expect(kept?.story).toBeNull();
+		expect(kept?.entries).toHaveLength(1);
+		expect(kept?.entries[0]!.answer).toBeNull();
 	});
 });
 

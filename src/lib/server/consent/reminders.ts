@@ -8,6 +8,7 @@ import { and, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../db';
 import {
 	exhibitions,
+	initiatives,
 	notificationOptOuts,
 	notifications,
 	placements,
@@ -45,9 +46,12 @@ export async function sendExpiryReminders(db: Db, now = new Date()): Promise<num
 		.innerJoin(stories, eq(stories.id, placements.storyId))
 		.innerJoin(users, eq(users.id, stories.ownerId))
 		.innerJoin(exhibitions, eq(exhibitions.id, placements.exhibitionId))
+		.innerJoin(initiatives, eq(initiatives.id, stories.initiativeId))
 		.where(
 			and(
 				eq(placements.status, 'approved'),
+				// An archived initiative shows nothing, so nothing there is about to end.
+				isNull(initiatives.archivedAt),
 				gt(placements.consentExpiresAt, now),
 				lte(placements.consentExpiresAt, horizon),
 				isNull(users.disabledAt),
