@@ -9,6 +9,7 @@ import {
 	notificationOptOuts,
 	notifications,
 	users,
+	workingGroups,
 	NOTIFICATION_KINDS,
 	type NotificationKind,
 	type NotificationParams
@@ -87,6 +88,32 @@ export async function notifyCurators(
 }
 
 /**
+ * The active members of a working group who hold one of `roles` there (partners by default),
+ * through a membership of the group's own initiative.
+ */
+export async function workingGroupMembers(
+	ex: Executor,
+	workingGroupId: string,
+	roles: readonly Role[] = ['partner']
+): Promise<string[]> {
+	const members = await ex
+		.selectDistinct({ id: users.id })
+		.from(membershipWorkingGroups)
+		.innerJoin(workingGroups, eq(workingGroups.id, membershipWorkingGroups.workingGroupId))
+		.innerJoin(memberships, eq(memberships.id, membershipWorkingGroups.membershipId))
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(
+			and(
+				eq(membershipWorkingGroups.workingGroupId, workingGroupId),
+				eq(memberships.initiativeId, workingGroups.initiativeId),
+				inArray(memberships.role, [...roles]),
+				isNull(users.disabledAt)
+			)
+		);
+	return members.map((m) => m.id);
+}
+
+/**
  * Notifies every active member of a working group who holds one of `roles` there (partners by
  * default), except the person who acted. For responses and their answers (docs/notifications.md).
  */
@@ -97,21 +124,9 @@ export async function notifyWorkingGroup(
 	exceptUserId: string | null = null,
 	roles: readonly Role[] = ['partner']
 ): Promise<number> {
-	const members = await ex
-		.selectDistinct({ id: users.id })
-		.from(membershipWorkingGroups)
-		.innerJoin(memberships, eq(memberships.id, membershipWorkingGroups.membershipId))
-		.innerJoin(users, eq(users.id, memberships.userId))
-		.where(
-			and(
-				eq(membershipWorkingGroups.workingGroupId, workingGroupId),
-				inArray(memberships.role, [...roles]),
-				isNull(users.disabledAt),
-				exceptUserId ? ne(users.id, exceptUserId) : undefined
-			)
-		);
 	let count = 0;
-	for (const m of members) if (await notify(ex, { ...n, userId: m.id })) count++;
+	for (const id of await workingGroupMembers(ex, workingGroupId, roles))
+		if (id !== exceptUserId && (await notify(ex, { ...n, userId: id }))) count++;
 	return count;
 }
 

@@ -7,8 +7,6 @@ import {
 	ANSWER_KINDS,
 	RESPONSE_KINDS,
 	RESPONSE_STATUSES,
-	membershipWorkingGroups,
-	memberships,
 	responseAnswers,
 	responseEntries,
 	responses,
@@ -18,7 +16,7 @@ import {
 	type ResponseStatus
 } from '../db/schema';
 import { listResponses, ownersToTell, recordingChoices, type Viewer } from '../access';
-import { notify } from '../notifications';
+import { notify, workingGroupMembers } from '../notifications';
 import { newId } from '../ids';
 import { checkText } from '../text';
 import { isLocale, type Locale } from '../../localized';
@@ -206,24 +204,6 @@ export async function addEntry(
 	});
 }
 
-/** The active partners of a working group, through their partner membership (ids). */
-async function partnersOfGroup(ex: Executor, initiativeId: string, workingGroupId: string) {
-	const rows = await ex
-		.selectDistinct({ id: users.id })
-		.from(membershipWorkingGroups)
-		.innerJoin(memberships, eq(memberships.id, membershipWorkingGroups.membershipId))
-		.innerJoin(users, eq(users.id, memberships.userId))
-		.where(
-			and(
-				eq(membershipWorkingGroups.workingGroupId, workingGroupId),
-				eq(memberships.initiativeId, initiativeId),
-				eq(memberships.role, 'partner'),
-				isNull(users.disabledAt)
-			)
-		);
-	return rows.map((r) => r.id);
-}
-
 export type AnswerResult =
 	{ ok: true; id: string } | { ok: false; notFound?: true; already?: true; problems: Problems };
 
@@ -283,7 +263,7 @@ export async function answerEntry(
 				problems: { form: 'resp_answer_already' }
 			};
 		const r = found.response;
-		const recipients = new Set(await partnersOfGroup(tx, r.initiativeId, r.workingGroupId));
+		const recipients = new Set(await workingGroupMembers(tx, r.workingGroupId));
 		if (r.authorId) recipients.add(r.authorId);
 		recipients.delete(viewer.id);
 		const active = recipients.size
