@@ -48,6 +48,7 @@ import {
 	QUICK_MARGIN,
 	REPS,
 	SCALE_DIR,
+	ONLY,
 	SECONDS,
 	TARGETS,
 	WARMUP_SECONDS,
@@ -161,6 +162,7 @@ async function measureTargets(world: BenchWorld, results: Record<string, unknown
 		log('measuring…');
 		const measured: Measured[] = [];
 		for (const target of [...pages, ...images]) {
+			if (ONLY && !ONLY.includes(target.key)) continue;
 			const pair = await measurePair(
 				target,
 				{ name: 'app', url: app.url, pid: app.pid },

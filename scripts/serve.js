@@ -39,16 +39,7 @@ const httpServer = server.server;
 if (typeof fastPath === 'function' && httpServer) {
 	const sveltekit = server.attach;
 	httpServer.removeListener('request', sveltekit);
-	httpServer.prependListener('request', (req, res) => {
-		fastPath(req, res).then(
-			(answered) => {
-				if (!answered) sveltekit(req, res);
-			},
-			(error) => {
-				console.error('[fast path]', error);
-				if (!res.headersSent) sveltekit(req, res);
-				else res.destroy();
-			}
-		);
-	});
+	httpServer.prependListener('request', (req, res) =>
+		fastPath(req, res, () => sveltekit(req, res))
+	);
 }

@@ -14,6 +14,11 @@ export const QUICK_MARGIN = 0.5;
  * (issue 11, open). In quick mode they are held to this floor instead, to catch regressions.
  */
 export const QUICK_FLOOR_IMAGE_304 = 0.1;
+/**
+ * BENCH_ONLY=image304,exhibition: measure only these targets (keys in bench/run.ts), to work on
+ * one of them. The table then shows only those rows (and the counts and bytes that follow).
+ */
+export const ONLY = process.env.BENCH_ONLY?.split(',').map((key) => key.trim());
 export const SECONDS = Number(process.env.BENCH_SECONDS) || (QUICK ? 3 : 20);
 export const REPS = Number(process.env.BENCH_REPS) || (QUICK ? 1 : 3);
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS) || 25;

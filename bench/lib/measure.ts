@@ -48,6 +48,11 @@ export interface Load {
 	/** Answers with another status than expected, connection errors and timeouts. */
 	failures: number;
 	requests: number;
+	/**
+	 * The server's own CPU time per answered request, in µs (Linux; from /proc, 10 ms ticks):
+	 * what a request costs the server, whatever else the machine is doing meanwhile.
+	 */
+	cpuUs?: number;
 }
 
 /** `connections` clients asking again as soon as answered, for `seconds`. */
@@ -174,7 +179,11 @@ export async function measurePair(
 	const run = async (server: typeof a, seconds: number) => {
 		await settle(a.pid);
 		await settle(b.pid);
-		return load(server.url + target.path, target.headers, { ...options, seconds });
+		const before = server.pid ? cpuMs(server.pid) : 0;
+		const measured = await load(server.url + target.path, target.headers, { ...options, seconds });
+		if (server.pid && measured.requests > 0)
+			measured.cpuUs = Math.round(((cpuMs(server.pid) - before) * 1000) / measured.requests);
+		return measured;
 	};
 	for (const server of [a, b]) await run(server, series.warmupSeconds);
 	const out = { a: [] as Load[], b: [] as Load[] };
@@ -184,7 +193,9 @@ export async function measurePair(
 		out.a.push(one);
 		out.b.push(two);
 		const show = (name: string, l: Load) =>
-			`${name} ${l.rps.toFixed(1)} req/s p99 ${l.p99} ms${l.failures ? ` (${l.failures} failed)` : ''}`;
+			`${name} ${l.rps.toFixed(1)} req/s p99 ${l.p99} ms` +
+			(l.cpuUs !== undefined ? `, ${l.cpuUs} µs CPU/req` : '') +
+			(l.failures ? ` (${l.failures} failed)` : '');
 		series.log(`  ${target.label} #${rep + 1}: ${show(a.name, one)}; ${show(b.name, two)}`);
 	}
 	await settle(a.pid);

@@ -1,7 +1,7 @@
 // The content version and the server's caches (docs/performance.md): every table whose rows a
 // page or a picture may show bumps the version in the same transaction as the change; the
 // version read is never older than the request; the page cache keeps only what it may.
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { readContentVersion, FreshRead, stillValid } from '../../src/lib/server/cache/version';
 import { answerFrom, cacheableRequest, PageCache } from '../../src/lib/server/cache/pages';
@@ -184,6 +184,37 @@ describe('FreshRead', () => {
 		release();
 		expect(await first).toBe(2);
 		expect(await second).toBe(3);
+	});
+
+	it('a synchronous read answers its callbacks in the turn it runs, after all of them asked', async () => {
+		let value = 1;
+		let reads = 0;
+		const fresh = new FreshRead(() => {
+			reads += 1;
+			return value;
+		});
+		const seen: number[] = [];
+		fresh.then((v) => seen.push(v), assert.fail);
+		fresh.then(
+			() => {
+				throw new Error('one caller fails');
+			},
+			() => {}
+		);
+		fresh.then((v) => seen.push(v * 10), assert.fail);
+		value = 2; // committed before the read starts: every caller sees it
+		expect(seen).toEqual([]);
+		await turn();
+		// One caller throwing does not keep the others from their answer.
+		expect(seen).toEqual([2, 20]);
+		expect(reads).toBe(1);
+		const failures: unknown[] = [];
+		const broken = new FreshRead<number>(() => {
+			throw new Error('no database');
+		});
+		broken.then(assert.fail, (e) => failures.push(e));
+		await expect(broken.next()).rejects.toThrow('no database');
+		expect(failures).toHaveLength(1);
 	});
 
 	it('a failed read fails its callers and the next read starts afresh', async () => {

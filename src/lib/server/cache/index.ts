@@ -45,12 +45,14 @@ function preparedRead(): { get: () => unknown } | null {
 	return (prepared = connection.prepare(VERSION_SQL).raw(true));
 }
 
-async function readVersion(): Promise<number> {
+/** Synchronous on the embedded file (one prepared statement); through the client elsewhere. */
+function readVersion(): number | Promise<number> {
+	const asNumber = (value: unknown) => (typeof value === 'number' ? value : Number.NaN);
 	const statement = preparedRead();
-	const value = statement
-		? (statement.get() as unknown[] | undefined)?.[0]
-		: (await dbClient().execute(VERSION_SQL)).rows[0]?.[0];
-	return typeof value === 'number' ? value : Number.NaN;
+	if (statement) return asNumber((statement.get() as unknown[] | undefined)?.[0]);
+	return dbClient()
+		.execute(VERSION_SQL)
+		.then((result) => asNumber(result.rows[0]?.[0]));
 }
 
 const versions = new FreshRead(readVersion);
@@ -80,10 +82,31 @@ const filling = new Map<string, Promise<void>>();
 
 const secure = () => (process.env.ORIGIN ?? '').startsWith('https:');
 
-/** true when the request was answered here; false leaves it to SvelteKit. */
-export async function fastPath(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+/**
+ * Answers the request here, or hands it to SvelteKit with `next` (exactly one of the two).
+ * Pictures take the callback path (cache/media.ts: a hit involves no promise); pages the
+ * promise one below.
+ */
+export function fastPath(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+	if ((req.url ?? '/').startsWith('/media/')) {
+		if (!mediaPath().take(req, res, versions, next)) next();
+		return;
+	}
+	fastPage(req, res).then(
+		(answered) => {
+			if (!answered) next();
+		},
+		(error) => {
+			console.error('[fast path]', error);
+			if (!res.headersSent) next();
+			else res.destroy();
+		}
+	);
+}
+
+/** true when the request was answered from the page cache; false leaves it to SvelteKit. */
+async function fastPage(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
 	const url = req.url ?? '/';
-	if (url.startsWith('/media/')) return mediaPath().serve(req, res, currentVersion);
 	const cache = pageCache();
 	if (!cache.enabled) return false;
 	const cacheable = cacheableRequest(req.method ?? 'GET', url, {

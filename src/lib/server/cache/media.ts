@@ -13,7 +13,7 @@ import { StorageNotFound } from '../media/storage';
 import { SizedLru } from './lru';
 import { onFileDeleted } from './forget';
 import { SECURITY_HEADERS, matchesEtag, parseCookies } from './http';
-import { stillValid, type Validity } from './version';
+import { stillValid, type FreshRead, type Validity } from './version';
 import { SESSION_COOKIE } from '../auth/session';
 
 const MEDIA_URL =
@@ -30,9 +30,9 @@ interface Allowed extends Validity {
 	storageKey: string;
 	bytes: number;
 	etag: string;
-	/** The answers' headers (200 and 304), made once per decision. */
-	ok: Record<string, string>;
-	notModified: Record<string, string>;
+	/** The answers' headers (200 and 304), made once per decision, as flat name/value lists. */
+	ok: string[];
+	notModified: string[];
 }
 
 function headersFor(type: string, etag: string): Record<string, string> {
@@ -45,6 +45,21 @@ function headersFor(type: string, etag: string): Record<string, string> {
 		'Content-Security-Policy': "default-src 'none'",
 		'Cross-Origin-Resource-Policy': 'same-origin'
 	};
+}
+
+const flat = (headers: Record<string, string>) => Object.entries(headers).flat();
+const HIT = ['Server-Timing', 'gate;desc="hit"'];
+const MISS = ['Server-Timing', 'gate;desc="miss"'];
+
+/** Whether the request names `etag` in If-None-Match (the common case first: just that tag). */
+function revalidates(req: IncomingMessage, etag: string): boolean {
+	const ifNoneMatch = req.headers['if-none-match'];
+	return ifNoneMatch === etag || matchesEtag(ifNoneMatch, etag);
+}
+
+/** Whether the request carries a session cookie (the common anonymous case without parsing). */
+function signedIn(cookie: string | undefined): boolean {
+	return !!cookie && cookie.includes(SESSION_COOKIE) && parseCookies(cookie).has(SESSION_COOKIE);
 }
 
 export class MediaFastPath {
@@ -65,22 +80,65 @@ export class MediaFastPath {
 	}
 
 	/**
-	 * Answers the request when it is an anonymous one for a picture in an exhibition that the
-	 * gate allows; false leaves it to SvelteKit (logged in, another context, refused, missing).
+	 * Takes the request when it is an anonymous one for a picture in an exhibition (false: not
+	 * ours, SvelteKit answers it). A taken request is answered here once the content version,
+	 * read after it arrived, says the gate's yes still holds — or handed to `pass` (SvelteKit's
+	 * media route, which asks the gate itself) when the gate refuses, the file is missing, or
+	 * something fails before an answer began.
+	 *
+	 * A hit (the gate's yes at the current version, the bytes in memory or a 304) is answered
+	 * synchronously in the turn the version read ends: no promise, no file read.
 	 */
-	async serve(req: IncomingMessage, res: ServerResponse, version: () => Promise<number>) {
+	take(
+		req: IncomingMessage,
+		res: ServerResponse,
+		versions: FreshRead<number>,
+		pass: () => void
+	): boolean {
 		if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-		const match = MEDIA_URL.exec(req.url ?? '');
-		if (!match) return false;
-		if (parseCookies(req.headers.cookie).has(SESSION_COOKIE)) return false;
-		const [, photoId, versionText, widthText, extension, exhibitionId] = match;
-		const current = await version();
-		const key = match[0];
-		let allowed = this.#allowed.get(key);
-		let from = 'hit';
-		if (!allowed || !stillValid(allowed, current)) {
-			from = 'miss';
-			this.#allowed.delete(key);
+		const url = req.url ?? '';
+		const match = MEDIA_URL.exec(url);
+		if (!match || signedIn(req.headers.cookie)) return false;
+		const failed = (error: unknown) => {
+			console.error('[fast path]', error);
+			if (!res.headersSent) pass();
+			else res.destroy();
+		};
+		versions.then((current) => {
+			const allowed = this.#allowed.get(url);
+			if (allowed && stillValid(allowed, current) && this.#answerHit(req, res, allowed)) return;
+			this.#answer(req, res, match, current, allowed).then((answered) => {
+				if (!answered) pass();
+			}, failed);
+		}, failed);
+		return true;
+	}
+
+	/** A 304, or the bytes kept in memory; false when the file must be read. */
+	#answerHit(req: IncomingMessage, res: ServerResponse, allowed: Allowed): boolean {
+		if (revalidates(req, allowed.etag)) {
+			res.writeHead(304, [...allowed.notModified, ...HIT]).end();
+			return true;
+		}
+		const kept = this.#bytes.get(allowed.storageKey);
+		if (!kept) return false;
+		res.writeHead(200, [...allowed.ok, ...HIT]);
+		res.end(req.method === 'HEAD' ? undefined : kept);
+		return true;
+	}
+
+	async #answer(
+		req: IncomingMessage,
+		res: ServerResponse,
+		match: RegExpExecArray,
+		current: number,
+		known: Allowed | undefined
+	): Promise<boolean> {
+		const [key, photoId, versionText, widthText, extension, exhibitionId] = match;
+		let allowed = known && stillValid(known, current) ? known : undefined;
+		const from = allowed ? HIT : MISS;
+		if (!allowed) {
+			this.#allowed.delete(key!);
 			const validity = await this.validity(current);
 			const kind: DerivativeKind = extension === 'jpg' ? 'jpeg' : (extension as DerivativeKind);
 			const derivative = await readDerivative(
@@ -98,20 +156,18 @@ export class MediaFastPath {
 				storageKey: derivative.storageKey,
 				bytes: derivative.bytes,
 				etag,
-				notModified: headersFor(TYPES[kind]!, etag),
-				ok: {
+				notModified: flat(headersFor(TYPES[kind]!, etag)),
+				ok: flat({
 					...headersFor(TYPES[kind]!, etag),
 					'Content-Length': String(derivative.bytes)
-				}
+				})
 			};
-			this.#allowed.set(key, allowed, 1);
+			this.#allowed.set(key!, allowed, 1);
 		}
-		const fresh = { 'Server-Timing': `gate;desc="${from}"` };
-		if (matchesEtag(req.headers['if-none-match'], allowed.etag)) {
-			res.writeHead(304, { ...allowed.notModified, ...fresh }).end();
+		if (revalidates(req, allowed.etag)) {
+			res.writeHead(304, [...allowed.notModified, ...from]).end();
 			return true;
 		}
-		const headers = { ...allowed.ok, ...fresh };
 		let kept = this.#bytes.get(allowed.storageKey);
 		let stream: Readable | undefined;
 		if (!kept) {
@@ -120,7 +176,7 @@ export class MediaFastPath {
 			} catch (e) {
 				if (!(e instanceof StorageNotFound)) throw e;
 				reportMissing(allowed.storageKey, `photo ${photoId}`);
-				this.#allowed.delete(key);
+				this.#allowed.delete(key!);
 				return false; // the media route answers 404 for a missing file, in its own words
 			}
 			if (allowed.bytes <= KEEP_AT_MOST && this.#bytes.budget > 0) {
@@ -131,7 +187,7 @@ export class MediaFastPath {
 				stream = undefined;
 			}
 		}
-		res.writeHead(200, headers);
+		res.writeHead(200, [...allowed.ok, ...from]);
 		if (req.method === 'HEAD') {
 			stream?.destroy();
 			res.end();
