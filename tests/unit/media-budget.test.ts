@@ -281,3 +281,48 @@ async function inspectHeaderOf(side: number) {
 		turned: false
 	};
 }
+
+describe('budgets and async context', () => {
+	it('every budget shares one AsyncLocalStorage, however many are made and run', async () => {
+		// Under Node 20 each storage that ever ran is walked by every new promise for the life
+		// of the process (docs/media.md, "Bounded cost"): counting the storages that run.
+		const { AsyncLocalStorage } = await import('node:async_hooks');
+		const run = AsyncLocalStorage.prototype.run;
+		const storages = new Set<unknown>();
+		AsyncLocalStorage.prototype.run = function (this: unknown, ...args: never[]) {
+			storages.add(this);
+			return (run as (...a: never[]) => unknown).apply(this, args);
+		} as typeof run;
+		try {
+			for (let i = 0; i < 20; i++) {
+				const outer = createBudget(10, 2);
+				const inner = createBudget(10, 1);
+				// Nested and re-entrant use still works with the one storage.
+				const value = await outer.run(5, () => inner.run(5, () => outer.run(100, async () => i)));
+				expect(value).toBe(i);
+			}
+			const { createLimit } = await import('../../src/lib/server/media/limit');
+			for (let i = 0; i < 5; i++) await createLimit(2)(async () => i);
+		} finally {
+			AsyncLocalStorage.prototype.run = run;
+		}
+		expect(storages.size).toBe(1);
+	});
+
+	it('a share is not inherited by work of another budget', async () => {
+		const a = createBudget(1, 1);
+		const b = createBudget(1, 1);
+		const order: string[] = [];
+		let release = () => {};
+		// a is held; inside it, b is not held: b.run must take (and wait for) a slot of b.
+		const holdingB = b.run(1, () => new Promise<void>((r) => (release = r)));
+		const inA = a.run(1, async () => {
+			await b.run(1, async () => order.push('b inside a'));
+		});
+		await new Promise((r) => setTimeout(r, 20));
+		expect(order).toEqual([]); // waits for b's only slot
+		release();
+		await Promise.all([holdingB, inA]);
+		expect(order).toEqual(['b inside a']);
+	});
+});

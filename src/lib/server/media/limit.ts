@@ -39,6 +39,15 @@ export interface Budget {
 	stats(): { used: number; active: number; waiting: number; peakUsed: number };
 }
 
+/**
+ * The shares of every budget the current async context runs in, by budget. One storage for all
+ * budgets: under Node 20 each AsyncLocalStorage that has ever run stays in a list that every
+ * new promise and callback walks, so one per budget — and the pipeline makes two small
+ * budgets per rendering — made every async step of the process slower with each photo
+ * (docs/media.md, "Bounded cost").
+ */
+const holding = new AsyncLocalStorage<ReadonlyMap<symbol, { held: boolean }>>();
+
 export function createBudget(
 	capacity: number,
 	concurrency: number,
@@ -47,9 +56,10 @@ export function createBudget(
 	if (!(capacity > 0)) throw new RangeError(`A budget needs a capacity > 0 (got ${capacity})`);
 	if (!Number.isInteger(concurrency) || concurrency < 1)
 		throw new RangeError(`A budget needs concurrency >= 1 (got ${concurrency})`);
-	// The share the current async context runs in; `held` turns false once it is released, so
-	// that work merely started from inside (a timer, a queued job) does not inherit it.
-	const holding = new AsyncLocalStorage<{ held: boolean }>();
+	// This budget's share the current async context runs in (in `holding`); `held` turns false
+	// once it is released, so that work merely started from inside (a timer, a queued job) does
+	// not inherit it.
+	const self = Symbol('budget');
 	const waiting: { cost: number; start: () => void }[] = [];
 	let used = 0;
 	let active = 0;
@@ -71,7 +81,7 @@ export function createBudget(
 		capacity,
 		concurrency,
 		run<T>(requested: number, fn: () => Promise<T>): Promise<T> {
-			if (holding.getStore()?.held) return (async () => fn())();
+			if (holding.getStore()?.get(self)?.held) return (async () => fn())();
 			const cost = Math.min(
 				capacity,
 				Math.max(0, Number.isFinite(requested) ? requested : capacity)
@@ -81,8 +91,10 @@ export function createBudget(
 				pump();
 			}).then(() => {
 				const share = { held: true };
+				const shares = new Map(holding.getStore());
+				shares.set(self, share);
 				return holding
-					.run(share, async () => fn())
+					.run(shares, async () => fn())
 					.finally(() => {
 						share.held = false;
 						used -= cost;
