@@ -1,14 +1,24 @@
 import { m } from '$lib/paraglide/messages';
+import { DYNAMIC_MESSAGES } from '$lib/dynamic-messages';
 import type { Locale } from '$lib/localized';
 
 type MessageFn = (inputs?: Record<string, unknown>) => string;
-const messages = m as unknown as Record<string, MessageFn | undefined>;
+/**
+ * On the server, every message; in the browser, only those whose keys travel as data
+ * (src/lib/dynamic-messages.ts, made by scripts/dynamic-messages.js): looking a key up by name
+ * in the whole catalogue would put every message of all three languages into every page that
+ * shows a form error (docs/performance.md, "Messages in the browser").
+ */
+const messages = (import.meta.env.SSR ? m : DYNAMIC_MESSAGES) as unknown as Record<
+	string,
+	MessageFn | undefined
+>;
 
 /**
  * A message by its key, for keys that travel as data (form errors from the server, audit
  * actions). A key may carry its inputs as a query (`text_too_long?max=200`, made by
- * `problem()` in $lib/server/text). Unknown keys come back as themselves, and a unit test
- * keeps them known.
+ * `problem()` in $lib/server/text). Unknown keys come back as themselves, and unit tests keep
+ * them known (tests/unit/messages.test.ts, tests/unit/dynamic-messages.test.ts).
  */
 export function message(key: string, inputs: Record<string, unknown> = {}): string {
 	const at = key.indexOf('?');

@@ -187,6 +187,7 @@ describe('FreshRead', () => {
 	});
 
 	it('a synchronous read answers its callbacks in the turn it runs, after all of them asked', async () => {
+		const unexpected = (what: unknown) => assert.fail(`unexpected: ${String(what)}`);
 		let value = 1;
 		let reads = 0;
 		const fresh = new FreshRead(() => {
@@ -194,14 +195,14 @@ describe('FreshRead', () => {
 			return value;
 		});
 		const seen: number[] = [];
-		fresh.then((v) => seen.push(v), assert.fail);
+		fresh.then((v) => seen.push(v), unexpected);
 		fresh.then(
 			() => {
 				throw new Error('one caller fails');
 			},
 			() => {}
 		);
-		fresh.then((v) => seen.push(v * 10), assert.fail);
+		fresh.then((v) => seen.push(v * 10), unexpected);
 		value = 2; // committed before the read starts: every caller sees it
 		expect(seen).toEqual([]);
 		await turn();
@@ -212,7 +213,7 @@ describe('FreshRead', () => {
 		const broken = new FreshRead<number>(() => {
 			throw new Error('no database');
 		});
-		broken.then(assert.fail, (e) => failures.push(e));
+		broken.then(unexpected, (e) => failures.push(e));
 		await expect(broken.next()).rejects.toThrow('no database');
 		expect(failures).toHaveLength(1);
 	});
