@@ -1,7 +1,9 @@
 // The guide walks through each photo (docs/guide.md): a story without a photo starts with
 // "add a photo"; after upload, each question is shown beside the photo it is about, answers
 // are kept per photo, any question and any photo can be skipped; he and en, 360 px, no JS.
+import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { strFromU8, unzipSync } from 'fflate';
 import { eq } from 'drizzle-orm';
 import type { Page } from '@playwright/test';
 import {
@@ -12,7 +14,8 @@ import {
 	personWithRole,
 	setLanguage,
 	signIn,
-	test
+	test,
+	visitor
 } from './fixtures';
 import { photos, stories } from '../../src/lib/server/db/schema';
 import { phoneJpeg } from '../fixtures/photos';
@@ -230,6 +233,21 @@ test('the guide starts with a photo, then walks through each photo, keeping answ
 		see: 'קיר ירוק.',
 		happening: 'צבעתי אותו בעצמי.'
 	});
+
+	// "Download my data" holds each photo's answers, in data.json and on its page.
+	const { context: account, page: accountPage } = await visitor(browser, 'he', participant);
+	await accountPage.goto('/account/data');
+	const [download] = await Promise.all([
+		accountPage.waitForEvent('download', { timeout: 120_000 }),
+		accountPage.getByTestId('data-download').first().click()
+	]);
+	const files = unzipSync(new Uint8Array(await readFile(await download.path())));
+	const data = JSON.parse(strFromU8(files['data.json']!));
+	expect(data.stories[0].photos.map((p: { guideAnswers: unknown }) => p.guideAnswers)).toEqual(
+		await answersOf(storyId)
+	);
+	expect(strFromU8(files['index.html']!)).toContain('צבעתי אותו בעצמי.');
+	await account.close();
 
 	// Nobody else reaches the guide of this story or of its photos.
 	const other = await personWithRole(world, 'participant');
