@@ -240,9 +240,10 @@ async function writeStory(
 		attribution: spec.attribution,
 		pseudonym: spec.pseudonym ?? ''
 	});
+	// The demo's answers are about each story's first photo (docs/guide.md).
 	for (const step of SHOWED_STEPS) {
 		const answer = spec.showed?.[step];
-		if (answer) await saveShowedAnswer(db, await own(), step, answer);
+		if (answer && photoIds[0]) await saveShowedAnswer(db, await own(), photoIds[0], step, answer);
 	}
 	const problems = finishProblems(await own(), await readPhotos(db, owner, id, OWNER));
 	if (problems.length > 0) throw new Error(`"${spec.title}" cannot be finished: ${problems}`);

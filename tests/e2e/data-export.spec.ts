@@ -74,7 +74,7 @@ test('a participant downloads their data in Hebrew and reads it offline', async 
 		'stories/01/photo-01-shown.jpg'
 	]);
 	const data = JSON.parse(strFromU8(files['data.json']!));
-	expect(data.format.version).toBe(1);
+	expect(data.format.version).toBe(2);
 	expect(data.language).toBe('he');
 	expect(data.account.username).toBe(participant.username);
 	expect(data.stories.map((s: { title: string }) => s.title)).toEqual([HOSTILE]);

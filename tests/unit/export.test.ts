@@ -11,6 +11,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'pv-export-'));
 process.env.DATA_DIR = dataDir;
 
 const { ownStory } = await import('../../src/lib/server/access');
+const { stories } = await import('../../src/lib/server/db/schema');
+const { eq } = await import('drizzle-orm');
 const { createStory, setStoryStatus, updatePhotoText, updateStoryText, saveShowedAnswer } =
 	await import('../../src/lib/server/stories');
 const { addPhoto, mediaStorage } = await import('../../src/lib/server/media/photos');
@@ -77,10 +79,15 @@ async function world() {
 		attribution: 'pseudonym',
 		pseudonym: 'דליה'
 	});
+	// An answer from before the guide asked per photo goes with the first photo (docs/guide.md).
+	await db
+		.update(stories)
+		.set({ showed: { do: 'Benches for everyone' } })
+		.where(eq(stories.id, storyId));
 	story = (await ownStory(db, dana, storyId))!;
-	await saveShowedAnswer(db, story, 'see', 'A bench <script>');
 	const photo = await addPhoto(db, story, await upload(jpeg));
 	story = (await ownStory(db, dana, storyId))!;
+	expect(await saveShowedAnswer(db, story, photo.id, 'see', 'A bench <script>')).toBe(true);
 	await updatePhotoText(db, story, photo.id, { altText: HOSTILE_ALT, caption: HOSTILE_CAPTION });
 	await setStoryStatus(db, story, 'finished');
 	story = (await ownStory(db, dana, storyId))!;
@@ -180,7 +187,7 @@ describe('the zip of one person', () => {
 			'stories/01/photo-01-shown.jpg'
 		]);
 		const data = JSON.parse(strFromU8(files['data.json']!));
-		expect(data.format).toEqual({ name: 'photovoice-personal-data', version: 1 });
+		expect(data.format).toEqual({ name: 'photovoice-personal-data', version: 2 });
 		expect(data.language).toBe('he');
 		expect(data.account).toMatchObject({
 			username: dana.username,
@@ -196,9 +203,10 @@ describe('the zip of one person', () => {
 			attribution: 'pseudonym',
 			pseudonym: 'דליה',
 			ownTags: ['אמא'],
-			guideAnswers: { see: 'A bench <script>' }
+			guideAnswers: {}
 		});
 		expect(story.photos[0]).toMatchObject({
+			guideAnswers: { see: 'A bench <script>', do: 'Benches for everyone' },
 			caption: HOSTILE_CAPTION,
 			altText: HOSTILE_ALT,
 			framing: { rotation: 0, redactions: [] },
@@ -289,6 +297,8 @@ describe('the zip of one person', () => {
 		expect(html).not.toMatch(/<script|<svg|<iframe|<img src=x/i);
 		expect(html).toContain(escapeHtml(HOSTILE_TITLE));
 		expect(html).toContain(escapeHtml(HOSTILE_CAPTION));
+		expect(html).toContain('A bench &lt;script&gt;');
+		expect(html).toContain('Benches for everyone');
 		expect(html).toContain(`alt="${escapeHtml(HOSTILE_ALT)}"`);
 		expect(html).toContain('Dana &lt;b&gt;L&lt;/b&gt;');
 		expect(html).toContain('We would love to show it &lt;3');

@@ -19,10 +19,8 @@ import {
 	insertPhoto,
 	movePhoto,
 	replaceFraming,
-	saveShowedAnswer,
 	updatePhotoText,
 	updateStoryText,
-	weaveShowedIntoNarrative,
 	type NewPhoto
 } from '../../src/lib/server/stories';
 import { photoDerivatives, photos, stories } from '../../src/lib/server/db/schema';
@@ -106,7 +104,7 @@ describe('the gate, for drafts', () => {
 });
 
 describe('stories', () => {
-	it('keep text, tags, naming and guide answers, and weave answers into the text', async () => {
+	it('keep text, tags and naming', async () => {
 		const { db, owner, story } = await setup();
 		await updateStoryText(db, story, {
 			title: 'הגינה שלי',
@@ -117,16 +115,10 @@ describe('stories', () => {
 			attribution: 'pseudonym',
 			pseudonym: 'נועה'
 		});
-		let current = await reload(db, owner, story.id);
-		await saveShowedAnswer(db, current, 'see', 'עגבניות על אדן החלון.');
-		current = await reload(db, owner, story.id);
-		await saveShowedAnswer(db, current, 'do', 'גינה קהילתית.');
-		current = await reload(db, owner, story.id);
-		expect(current.showed).toEqual({ see: 'עגבניות על אדן החלון.', do: 'גינה קהילתית.' });
-		await weaveShowedIntoNarrative(db, current);
-		current = await reload(db, owner, story.id);
-		expect(current.narrative).toBe('פסקה ראשונה.\n\nעגבניות על אדן החלון.\n\nגינה קהילתית.');
+		const current = await reload(db, owner, story.id);
+		expect(current.narrative).toBe('פסקה ראשונה.');
 		expect(current.freeTags).toEqual(['מבשלת']);
+		expect(current.pseudonym).toBe('נועה');
 	});
 
 	it('cannot be finished without a title, text, a photo, photo descriptions and the chosen name', async () => {

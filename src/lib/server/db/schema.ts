@@ -245,7 +245,12 @@ export const stories = sqliteTable(
 		freeTags: text('free_tags', { mode: 'json' }).$type<string[]>().notNull().default([]),
 		attribution: text('attribution').$type<Attribution>().notNull().default('anonymous'),
 		pseudonym: text('pseudonym').notNull().default(''),
-		/** Answers to the SHOWeD photovoice prompts, kept with the story. */
+		/**
+		 * Answers to the SHOWeD prompts given before they were asked per photo (docs/guide.md).
+		 * No longer written: migration 0013 moved them to the story's first photo, and a story
+		 * that had no photo then gets them on its first upload (insertPhoto). Kept, not dropped,
+		 * so that the move loses nothing.
+		 */
 		showed: text('showed', { mode: 'json' }).$type<ShowedAnswers>().notNull().default({}),
 		status: text('status').$type<StoryStatus>().notNull().default('draft'),
 		createdAt: createdAt(),
@@ -281,6 +286,11 @@ export const photos = sqliteTable(
 		thumbhash: text('thumbhash').notNull(),
 		altText: text('alt_text').notNull().default(''),
 		caption: text('caption').notNull().default(''),
+		/**
+		 * The owner's answers to the SHOWeD prompts about this photo (docs/guide.md). Only the
+		 * owner ever sees them; they go with the photo's row when it is deleted.
+		 */
+		showed: text('showed', { mode: 'json' }).$type<ShowedAnswers>().notNull().default({}),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 	},

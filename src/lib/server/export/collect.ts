@@ -28,7 +28,9 @@ import type { Role } from '../../roles';
 export type Person = { id: string; isAdmin: boolean };
 
 /** The shape of data.json; a change that a reader would notice gets a new version. */
-export const FORMAT = { name: 'photovoice-personal-data', version: 1 } as const;
+// Version 2: the guide's answers are kept per photo (photos[].guideAnswers); a story's own
+// guideAnswers hold only those given before that, while it had no photo (docs/guide.md).
+export const FORMAT = { name: 'photovoice-personal-data', version: 2 } as const;
 
 export interface ExportFile {
 	/** The path inside the zip (ASCII, from numbers only). */
@@ -45,6 +47,18 @@ export interface PhotoFileInfo {
 	missing: boolean;
 }
 
+export type GuideAnswers = Partial<Record<(typeof SHOWED_STEPS)[number], string>>;
+
+/** The answers given, trimmed, in the order of the questions. */
+function guideAnswersOf(showed: GuideAnswers): GuideAnswers {
+	const answers: GuideAnswers = {};
+	for (const step of SHOWED_STEPS) {
+		const answer = showed[step]?.trim();
+		if (answer) answers[step] = answer;
+	}
+	return answers;
+}
+
 export interface ExportedPhoto {
 	number: number;
 	caption: string;
@@ -52,6 +66,8 @@ export interface ExportedPhoto {
 	createdAt: string;
 	updatedAt: string;
 	framing: Framing;
+	/** The person's answers to the guiding questions (SHOWeD) about this photo. */
+	guideAnswers: GuideAnswers;
 	/** The master: the person's own upload, upright, in sRGB, without any metadata. */
 	original: PhotoFileInfo;
 	/** The framed photo as audiences see it (crop, turn and blurring burnt in). */
@@ -123,7 +139,8 @@ export interface ExportedStory {
 	pseudonym: string;
 	roleTags: LocalizedText[];
 	ownTags: string[];
-	guideAnswers: Partial<Record<(typeof SHOWED_STEPS)[number], string>>;
+	/** Answers given before the guide asked per photo, while the story had no photo yet. */
+	guideAnswers: GuideAnswers;
 	photos: ExportedPhoto[];
 	placements: ExportedPlacement[];
 	consentEvents: ExportedConsentEvent[];
@@ -234,6 +251,7 @@ async function storyFiles(db: Db, viewer: Person, story: OwnedStory, number: num
 			createdAt: iso(photo.createdAt)!,
 			updatedAt: iso(photo.updatedAt)!,
 			framing: photo.framing,
+			guideAnswers: guideAnswersOf(photo.showed),
 			original: {
 				file: originalPath,
 				width: photo.masterWidth,
@@ -335,11 +353,7 @@ async function collectStory(
 			: null,
 		record: { terms: e.terms, termsDigest: e.termsDigest, details: e.details }
 	}));
-	const guideAnswers: ExportedStory['guideAnswers'] = {};
-	for (const step of SHOWED_STEPS) {
-		const answer = story.showed[step]?.trim();
-		if (answer) guideAnswers[step] = answer;
-	}
+	const guideAnswers = guideAnswersOf(story.showed);
 	return {
 		files,
 		story: {

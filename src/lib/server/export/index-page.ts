@@ -5,7 +5,7 @@
 import { m } from '../../paraglide/messages';
 import { dirOf, paragraphsOf, pickText, type Locale, type LocalizedText } from '../../localized';
 import { SHOWED_STEPS } from '../stories';
-import type { ExportedPhoto, ExportedStory, PersonalData } from './collect';
+import type { ExportedPhoto, ExportedStory, GuideAnswers, PersonalData } from './collect';
 
 type Messages = Record<
 	string,
@@ -78,11 +78,19 @@ export function renderIndex(data: PersonalData, timeZone: string): string {
 		return parts.join(', ');
 	}
 
+	/** The guide's answers as a list of question and answer, or '' when there is none. */
+	function answersHtml(answers: GuideAnswers, lang: Locale): string {
+		return SHOWED_STEPS.filter((s) => answers[s])
+			.map((s) => `<dt>${t(SHOWED_KEYS[s])}</dt><dd>${paragraphs(answers[s] ?? '', lang)}</dd>`)
+			.join('\n');
+	}
+
 	function photoHtml(story: ExportedStory, photo: ExportedPhoto): string {
 		const shown = photo.shown && !photo.shown.missing ? photo.shown : null;
 		const image = shown
 			? `<img src="${e(shown.file)}" width="${shown.width}" height="${shown.height}" alt="${e(photo.altText)}">`
 			: '';
+		const guide = answersHtml(photo.guideAnswers, story.language);
 		const link = (label: string, file: { file: string; missing: boolean } | null) =>
 			file
 				? file.missing
@@ -96,6 +104,7 @@ ${image}
 <dt>${t('export_caption')}</dt><dd dir="auto">${photo.caption ? e(photo.caption) : '—'}</dd>
 <dt>${t('export_alt')}</dt><dd dir="auto">${photo.altText ? e(photo.altText) : '—'}</dd>
 <dt>${t('export_framing')}</dt><dd>${framing(photo)}</dd>
+${guide ? `<dt>${t('guide_export_title')}</dt><dd><dl>${guide}</dl></dd>` : ''}
 </dl>
 <ul>${link(t('export_shown_link'), photo.shown)}${link(t('export_original_link'), photo.original)}</ul>
 </figure>`;
@@ -170,12 +179,7 @@ ${note}
 			...story.roleTags.map((tag) => localized(tag)),
 			...story.ownTags.map((tag) => `<span dir="auto">${e(tag)}</span>`)
 		];
-		const answers = SHOWED_STEPS.filter((s) => story.guideAnswers[s])
-			.map(
-				(s) =>
-					`<dt>${t(SHOWED_KEYS[s])}</dt><dd>${paragraphs(story.guideAnswers[s] ?? '', lang)}</dd>`
-			)
-			.join('\n');
+		const answers = answersHtml(story.guideAnswers, lang);
 		return `<article class="story" id="story-${story.number}">
 <h3>${title}</h3>
 <table>

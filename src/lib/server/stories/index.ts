@@ -1,6 +1,6 @@
 // Changes to stories and photos. Every function takes an OwnedStory, which only the access
 // gate hands out, so nothing here can touch a story its caller does not own.
-import { and, asc, count, desc, eq, gt, inArray, lt, max } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt, max, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db';
 import {
 	photoDerivatives,
@@ -82,22 +82,51 @@ export async function updateStoryText(ex: Executor, story: OwnedStory, text: Sto
 		.where(eq(stories.id, story.id));
 }
 
+/**
+ * Keeps (or, when empty, removes) the owner's answer to one SHOWeD question about one photo of
+ * their story (docs/guide.md). One statement, so two tabs answering different questions of the
+ * same photo both keep theirs. Returns false when the photo is not this story's.
+ */
 export async function saveShowedAnswer(
 	ex: Executor,
 	story: OwnedStory,
+	photoId: string,
 	step: ShowedStep,
 	answer: string
-) {
-	const showed: ShowedAnswers = { ...story.showed, [step]: answer.slice(0, ANSWER_MAX) };
-	if (!answer.trim()) delete showed[step];
-	await ex.update(stories).set({ showed, updatedAt: new Date() }).where(eq(stories.id, story.id));
+): Promise<boolean> {
+	const path = `$.${step}`;
+	const text = answer.slice(0, ANSWER_MAX);
+	const now = new Date();
+	const [updated] = await ex
+		.update(photos)
+		.set({
+			showed: text.trim()
+				? sql`json_set(${photos.showed}, ${path}, ${text})`
+				: sql`json_remove(${photos.showed}, ${path})`,
+			updatedAt: now
+		})
+		.where(and(eq(photos.id, photoId), eq(photos.storyId, story.id)))
+		.returning({ id: photos.id });
+	if (!updated) return false;
+	await ex.update(stories).set({ updatedAt: now }).where(eq(stories.id, story.id));
+	return true;
 }
 
-/** Adds the guide's answers to the end of the story text, one paragraph each. */
-export async function weaveShowedIntoNarrative(ex: Executor, story: OwnedStory) {
-	const answers = SHOWED_STEPS.map((step) => story.showed[step]?.trim()).filter((a): a is string =>
-		Boolean(a)
-	);
+/** The answers in the order of the questions, empty ones left out. */
+export function answersInOrder(answers: ShowedAnswers): string[] {
+	return SHOWED_STEPS.map((step) => answers[step]?.trim()).filter((a): a is string => Boolean(a));
+}
+
+/**
+ * Adds the guide's answers to the end of the story text, one paragraph each, photo after
+ * photo (`storyPhotos` as the gate returned them, in the story's order).
+ */
+export async function weaveShowedIntoNarrative(
+	ex: Executor,
+	story: OwnedStory,
+	storyPhotos: Pick<PhotoRow, 'showed'>[]
+) {
+	const answers = [story.showed, ...storyPhotos.map((p) => p.showed)].flatMap(answersInOrder);
 	if (answers.length === 0) return false;
 	const narrative = [story.narrative.trim(), ...answers].filter(Boolean).join('\n\n');
 	await ex
@@ -202,6 +231,13 @@ export async function insertPhoto(
 		.from(photos)
 		.where(eq(photos.storyId, story.id));
 	if ((row?.n ?? 0) >= maxPhotos) return false;
+	// Answers the story kept from before the guide asked per photo go to its first photo
+	// (docs/guide.md), as migration 0013 did for stories that had one.
+	const [legacy] =
+		(row?.n ?? 0) === 0
+			? await ex.select({ showed: stories.showed }).from(stories).where(eq(stories.id, story.id))
+			: [];
+	const inherited = legacy && Object.keys(legacy.showed).length > 0 ? legacy.showed : undefined;
 	const now = new Date();
 	await ex.insert(photos).values({
 		id: photo.id,
@@ -215,6 +251,7 @@ export async function insertPhoto(
 		width: photo.width,
 		height: photo.height,
 		thumbhash: photo.thumbhash,
+		...(inherited ? { showed: inherited } : {}),
 		updatedAt: now
 	});
 	if (photo.derivatives.length > 0)
@@ -224,7 +261,12 @@ export async function insertPhoto(
 	// A new photo has no alt text yet: a finished story goes back to draft until it has.
 	await ex
 		.update(stories)
-		.set({ status: 'draft', finishedAt: null, updatedAt: now })
+		.set({
+			status: 'draft',
+			finishedAt: null,
+			updatedAt: now,
+			...(inherited ? { showed: {} } : {})
+		})
 		.where(eq(stories.id, story.id));
 	return true;
 }

@@ -2,41 +2,34 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { requireOwnStory } from '$lib/server/stories/guard';
-import { SHOWED_STEPS, saveShowedAnswer, weaveShowedIntoNarrative } from '$lib/server/stories';
-import { field } from '$lib/server/forms';
+import { OWNER, readPhotos } from '$lib/server/access';
+import { photoViews } from '$lib/server/media/views';
+import { weaveShowedIntoNarrative } from '$lib/server/stories';
 
-function stepIndex(value: string | null): number | 'done' {
-	if (value === 'done') return 'done';
-	const n = Number(value);
-	return Number.isInteger(n) && n >= 1 && n <= SHOWED_STEPS.length ? n : 1;
-}
-
+// The guide's start: with no photo yet, "add a photo"; then every photo, beside what was
+// answered about it, and the way into the questions (docs/guide.md).
 export const load = (async (event) => {
-	const { story } = await requireOwnStory(event);
+	const { user, story } = await requireOwnStory(event);
+	const rows = await readPhotos(db(), user, story.id, OWNER);
+	const views = await photoViews(db(), rows);
 	return {
-		step: stepIndex(event.url.searchParams.get('step')),
-		answers: story.showed,
+		photos: views.map((view, i) => ({
+			view,
+			altText: rows[i]?.altText ?? '',
+			answers: rows[i]?.showed ?? {}
+		})),
+		/** Answers given before the guide asked per photo; they go to the first photo added. */
+		earlier: story.showed,
+		finished: event.url.searchParams.has('finished'),
 		woven: event.url.searchParams.has('woven')
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
-	save: async (event) => {
-		const { story } = await requireOwnStory(event);
-		const form = await event.request.formData();
-		const index = stepIndex(field(form, 'step'));
-		if (index !== 'done') {
-			const step = SHOWED_STEPS[index - 1];
-			if (step) await saveShowedAnswer(db(), story, step, field(form, 'answer'));
-		}
-		const go = field(form, 'go');
-		const current = index === 'done' ? SHOWED_STEPS.length + 1 : index;
-		const next = go === 'back' ? Math.max(1, current - 1) : current + 1;
-		redirect(303, `${event.url.pathname}?step=${next > SHOWED_STEPS.length ? 'done' : next}`);
-	},
 	weave: async (event) => {
-		const { story } = await requireOwnStory(event);
-		await weaveShowedIntoNarrative(db(), story);
-		redirect(303, `${event.url.pathname}?step=done&woven=1`);
+		const { user, story } = await requireOwnStory(event);
+		const rows = await readPhotos(db(), user, story.id, OWNER);
+		await weaveShowedIntoNarrative(db(), story, rows);
+		redirect(303, `${event.url.pathname}?woven=1#answers`);
 	}
 } satisfies Actions;
