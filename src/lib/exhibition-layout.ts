@@ -94,12 +94,22 @@ function fillRow(items: LayoutItem[], grid: Grid): RowPlan | null {
 	return found.best;
 }
 
+/**
+ * The columns a story's size asks for, given its photo: a tall photo stands as large as a
+ * square one of the same area would (its size's width times the square root of its aspect),
+ * never below its size's range.
+ */
+function target(item: LayoutItem, grid: Grid): number {
+	const base = grid.base[item.size];
+	if (!item.aspect || item.aspect >= 1) return base;
+	return Math.max(grid.range[item.size][0], base * Math.sqrt(item.aspect));
+}
+
 /** How far the spans bend the asked sizes, and how unevenly tall the row's photos stand. */
 function rowCost(items: LayoutItem[], spans: number[], grid: Grid): number {
 	let cost = 0;
 	items.forEach((item, i) => {
-		const base = grid.base[item.size];
-		cost += ((spans[i]! - base) / base) ** 2;
+		cost += ((spans[i]! - target(item, grid)) / grid.base[item.size]) ** 2;
 	});
 	// A photo's height is proportional to its columns over its aspect ratio.
 	const heights = items.flatMap((item, i) => (item.aspect ? [spans[i]! / item.aspect] : []));
