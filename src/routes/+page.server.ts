@@ -1,7 +1,8 @@
 // access: public — the home page lists exhibitions anyone may see, through the access gate.
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
-import { listVisibleExhibitions } from '$lib/server/access';
+import { inExhibition, listVisibleExhibitions, readCovers } from '$lib/server/access';
+import { photoViewsOf } from '$lib/server/media/views';
 import { pageOf, requestedPage } from '$lib/server/paging';
 
 export const load = (async ({ url, setHeaders }) => {
@@ -13,11 +14,23 @@ export const load = (async ({ url, setHeaders }) => {
 		await listVisibleExhibitions(db(), null),
 		requestedPage(url.searchParams)
 	);
+	// Each with the cover its curator chose, if the gate still shows it there (an approved photo
+	// of a placement that stands), as public derivatives of that exhibition: the same addresses
+	// as on the exhibition page, so the fast path serves them (docs/performance.md).
+	const covers = await readCovers(db(), null, items);
+	const views = await photoViewsOf(
+		db(),
+		items.map((e) => ({
+			photos: covers.has(e.id) ? [covers.get(e.id)!] : [],
+			context: inExhibition(e.id)
+		}))
+	);
 	return {
-		exhibitions: items.map((e) => ({
+		exhibitions: items.map((e, i) => ({
 			slug: e.slug,
 			title: e.title,
-			introduction: e.introduction
+			introduction: e.introduction,
+			cover: views[i]![0] ?? null
 		})),
 		page
 	};

@@ -20,6 +20,8 @@ export interface StorySpec {
 	pseudonym?: string;
 	displayName?: string;
 	state?: 'approved' | 'pending';
+	/** Each photo's width and height (else landscape photos of slightly different sizes). */
+	photoSizes?: { width: number; height: number }[];
 }
 
 export const STORIES: StorySpec[] = [
@@ -137,8 +139,8 @@ export async function publishedExhibition(
 			language: spec.language,
 			narrative: spec.narrative,
 			photos: Array.from({ length: spec.photos }, (_, p) => ({
-				width: 1200 + p * 200,
-				height: 800 + i * 60,
+				width: spec.photoSizes?.[p]?.width ?? 1200 + p * 200,
+				height: spec.photoSizes?.[p]?.height ?? 800 + i * 60,
 				alt: `${spec.title}, photo ${p + 1}`,
 				caption: p === 0 ? `Caption of ${spec.title}` : ''
 			})),

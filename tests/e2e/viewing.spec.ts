@@ -216,7 +216,10 @@ test.describe('wall', () => {
 		await expect(page.getByTestId('wall-status')).toHaveText('Playing.');
 		await expect(counter(page)).not.toHaveText(paused ?? '', { timeout: 5_000 });
 
-		// The big button pauses; "k" resumes and pauses too.
+		// The big button pauses; "k" resumes and pauses too. (The controls show when the pointer
+		// moves: the wall opens clean, layout.spec.ts.)
+		await page.mouse.move(600, 300);
+		await page.mouse.move(620, 320);
 		await page.getByTestId('wall-toggle').click();
 		await expect(page.getByTestId('wall')).toHaveAttribute('data-playing', 'false');
 		await expect(page.getByTestId('wall-toggle')).toHaveText('Play');

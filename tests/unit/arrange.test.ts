@@ -1,17 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { ownStory, type OwnedStory } from '../../src/lib/server/access';
+import {
+	inExhibition,
+	ownStory,
+	readCover,
+	readCovers,
+	type OwnedStory
+} from '../../src/lib/server/access';
 import {
 	consentHistory,
 	decidePlacement,
 	shareStory,
-	showTerms
+	showTerms,
+	withdrawPlacement
 } from '../../src/lib/server/consent';
 import {
 	addSection,
 	createExhibition,
 	getExhibition,
-	proposePlacement
+	proposePlacement,
+	setExhibitionStatus
 } from '../../src/lib/server/exhibitions';
 import {
 	arrangePlacement,
@@ -238,6 +246,39 @@ describe('the cover', () => {
 		expect(await cover()).toBe(a!.photoIds[1]);
 		expect(await setCover(db, curator, await load(), null)).toBe(true);
 		expect(await cover()).toBeNull();
+	});
+});
+
+describe('the covers of a page of exhibitions (the home page)', () => {
+	it('are decided as readCover decides each: in the audience, while the placement stands', async () => {
+		const { db, owner, curator, stories, load, exhibitionId } = await arranged();
+		const [a] = stories;
+		expect(await setCover(db, curator, await load(), a!.photoIds[1]!)).toBe(true);
+		await setExhibitionStatus(db, curator.id, await load(), 'published');
+		const row = async () =>
+			(await db.select().from(exhibitions).where(eq(exhibitions.id, exhibitionId)))[0]!;
+		const outsider = await makeUser(db);
+		const both = async (viewer: TestUser | null) => {
+			const many = (await readCovers(db, viewer, [await row()])).get(exhibitionId)?.id ?? null;
+			const one =
+				(await readCover(db, viewer, await row(), inExhibition(exhibitionId)))?.id ?? null;
+			expect(many).toBe(one);
+			return many;
+		};
+		// A partners-only exhibition: its members see the cover, nobody else does.
+		expect(await both(curator)).toBe(a!.photoIds[1]);
+		expect(await both(null)).toBeNull();
+		expect(await both(outsider)).toBeNull();
+		// No cover chosen: nothing, with no statement about photos.
+		expect(await readCovers(db, curator, [{ id: exhibitionId, coverPhotoId: null }])).toEqual(
+			new Map()
+		);
+		// Withdrawn: gone at once.
+		await withdrawPlacement(db, (await ownStory(db, owner, a!.story.id))!, a!.placementId, {
+			text: 'withdraw',
+			locale: 'en'
+		});
+		expect(await both(curator)).toBeNull();
 	});
 });
 

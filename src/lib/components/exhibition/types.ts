@@ -46,10 +46,11 @@ export interface Slide {
 	storyHref: string | null;
 }
 
-/** Image widths for a card of each size, for srcset's sizes attribute. */
+/** Image widths for a card of each size, for srcset's sizes attribute: the page is at most
+ * 110rem wide; twelve columns from 64rem, six from 40rem, one below (docs/layout.md). */
 export const CARD_SIZES: Record<PlacementSize, string> = {
-	small: '(min-width: 72rem) 23rem, (min-width: 48rem) 33vw, 100vw',
-	medium: '(min-width: 72rem) 35rem, (min-width: 48rem) 50vw, 100vw',
-	large: '(min-width: 72rem) 47rem, (min-width: 48rem) 66vw, 100vw',
-	full: '(min-width: 72rem) 72rem, 100vw'
+	small: '(min-width: 110rem) 38rem, (min-width: 64rem) 36vw, (min-width: 40rem) 50vw, 100vw',
+	medium: '(min-width: 110rem) 56rem, (min-width: 64rem) 52vw, (min-width: 40rem) 50vw, 100vw',
+	large: '(min-width: 110rem) 72rem, (min-width: 64rem) 68vw, 100vw',
+	full: '(min-width: 110rem) 68rem, (min-width: 64rem) 62vw, 100vw'
 };

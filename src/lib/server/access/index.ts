@@ -733,6 +733,72 @@ export async function readCover(
 }
 
 /**
+ * The covers of many exhibitions at once (the home page lists a page of them), each decided as
+ * readCover decides one: the photo must be one its participant approved for a placement that
+ * stands in that exhibition, for this viewer. A constant number of statements for any number.
+ */
+export async function readCovers(
+	ex: Executor,
+	viewer: Viewer,
+	shown: Pick<ExhibitionRow, 'id' | 'coverPhotoId'>[],
+	now = new Date()
+): Promise<Map<string, PhotoRow>> {
+	const covers = new Map<string, PhotoRow>();
+	const wanted = shown.flatMap((e) =>
+		e.coverPhotoId ? [{ id: e.id, photoId: e.coverPhotoId }] : []
+	);
+	if (wanted.length === 0) return covers;
+	const owners = await ex
+		.select({ id: photos.id, storyId: photos.storyId })
+		.from(photos)
+		.where(
+			inArray(
+				photos.id,
+				wanted.map((w) => w.photoId)
+			)
+		);
+	const storyOf = new Map(owners.map((p) => [p.id, p.storyId]));
+	const asks = wanted.flatMap((w) => {
+		const storyId = storyOf.get(w.photoId);
+		return storyId ? [{ ...w, storyId }] : [];
+	});
+	if (asks.length === 0) return covers;
+	// Each exhibition's own SQL rule, side by side, then the check for each pair.
+	const rows = await ex
+		.select({ story: stories, placement: placements })
+		.from(stories)
+		.innerJoin(placements, eq(placements.storyId, stories.id))
+		.where(
+			or(
+				...asks.map((a) =>
+					and(
+						eq(stories.id, a.storyId),
+						eq(placements.exhibitionId, a.id),
+						visibleStories(viewer, inExhibition(a.id), now)
+					)
+				)
+			)
+		);
+	const decided = await decideStories(
+		ex,
+		viewer,
+		rows.map((r) => ({ story: r.story, context: inExhibition(r.placement.exhibitionId) })),
+		now
+	);
+	const standing = rows.flatMap((r, i) => {
+		const d = decided[i]!;
+		return d.allowed && d.placement ? [{ story: r.story, placement: d.placement }] : [];
+	});
+	const approved = await photosOf(ex, standing);
+	standing.forEach(({ placement }, i) => {
+		const photoId = wanted.find((w) => w.id === placement.exhibitionId)?.photoId;
+		const photo = approved[i]!.find((p) => p.id === photoId);
+		if (photo) covers.set(placement.exhibitionId, photo);
+	});
+	return covers;
+}
+
+/**
  * The placements among these exhibitions' that stand as the gate decides it — approved, every
  * term holding, the story's owner active and its initiative open — whoever is looking. Ids
  * only, for counts and for the places of other people's stories in a participant's preview.
