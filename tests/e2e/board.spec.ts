@@ -166,6 +166,7 @@ test('a curator builds a two-section exhibition on the board by mouse and by key
 	await expect(card(page, 'Night bus').getByTestId('placement-status')).toHaveText(
 		"Awaiting the participant's answer"
 	);
+	await page.waitForLoadState('networkidle'); // the board's reload after the last move
 	await mouseDrag(
 		page,
 		poolStory(page, 'Recipes').getByTestId('pool-drag-handle'),
@@ -351,6 +352,18 @@ test('without JavaScript the board is arranged with its forms: move, details, pr
 	await context.close();
 });
 
+/** Every picture on the page has loaded (scrolled into view: they load lazily). */
+async function picturesLoaded(page: Page) {
+	for (const img of await page.locator('main img').all()) {
+		if (!(await img.isVisible())) continue;
+		await img.scrollIntoViewIfNeeded();
+		await expect
+			.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0))
+			.toBe(true);
+	}
+	await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 test('the board of the demo exhibition: screenshots in English and Hebrew at 1440 px and at 360 px', async ({
 	browser
 }) => {
@@ -371,12 +384,7 @@ test('the board of the demo exhibition: screenshots in English and Hebrew at 144
 		const page = await context.newPage();
 		await page.goto(builder);
 		await expect(page.getByTestId('placement').first()).toBeVisible();
-		for (const img of await page.getByTestId('board').locator('img').all()) {
-			await img.scrollIntoViewIfNeeded();
-			await expect
-				.poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth))
-				.toBeGreaterThan(0);
-		}
+		await picturesLoaded(page);
 		await page.evaluate(() => window.scrollTo(0, 0));
 		await page.screenshot({ path: `tests/artifacts/board-${locale}-1440.png`, fullPage: true });
 		// One or two screens: the board and its side panel end within 1800 px of the top.
@@ -393,6 +401,7 @@ test('the board of the demo exhibition: screenshots in English and Hebrew at 144
 	await signIn(context, { id: curator!.id, isAdmin: false });
 	const page = await context.newPage();
 	await page.goto(builder);
+	await picturesLoaded(page);
 	await expectNoHorizontalScroll(page);
 	const cardWidths = await page
 		.getByTestId('placement')

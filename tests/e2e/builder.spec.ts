@@ -224,18 +224,18 @@ test('a curator builds an exhibition with two sections by mouse and by keyboard 
 
 	await card(page, 'Night bus').getByRole('link', { name: 'Night bus' }).focus();
 	await page.keyboard.press('Enter'); // its details panel
-	const details = page.getByTestId('card-details');
+	const panel = page.getByTestId('card-details');
 	await expect(page.locator('#card-details-title')).toBeFocused();
 	await page.keyboard.press('Tab'); // the story in the pool
 	await page.keyboard.press('Tab'); // Move to section…
-	const to = details.getByLabel('Move to section…');
+	const to = panel.getByLabel('Move to section…');
 	await expect(to).toBeFocused();
 	await page.keyboard.press('ArrowDown');
 	await expect(to).toHaveValue(
 		(await getExhibition(await appDb(), world.initiativeId, exhibitionId))!.sections[1]!.id
 	);
 	await page.keyboard.press('Tab');
-	await expect(details.getByRole('button', { name: /^Move — / })).toBeFocused();
+	await expect(panel.getByRole('button', { name: /^Move — / })).toBeFocused();
 	await page.keyboard.press('Enter');
 	await expect(live).toHaveText(
 		'“Night bus” moved to position 2 of 2 in section “Streets”. This asks the participant again: the story is hidden until they answer.'
@@ -244,7 +244,7 @@ test('a curator builds an exhibition with two sections by mouse and by keyboard 
 		['Recipes', 'Market stall'],
 		['Radio', 'Night bus']
 	]);
-	await expect(details.getByLabel('Move to section…')).toBeFocused();
+	await expect(panel.getByLabel('Move to section…')).toBeFocused();
 	await expect(card(page, 'Night bus').getByTestId('placement-status')).toHaveText(
 		"Awaiting the participant's answer"
 	);
@@ -265,7 +265,12 @@ test('a curator builds an exhibition with two sections by mouse and by keyboard 
 	await expectAccessible(page, 'builder after arranging (en)');
 
 	// Words save themselves: a new title, no Save pressed (the details are a disclosure).
-	const openDetails = () => page.getByTestId('exhibition-details').locator('summary').click();
+	const openDetails = async () => {
+		const disclosure = page.getByTestId('exhibition-details');
+		if ((await disclosure.getAttribute('open')) === null)
+			await disclosure.locator('summary').click();
+		await expect(disclosure).toHaveAttribute('open', '');
+	};
 	await openDetails();
 	const titleField = page.locator('#exhibition-title-en');
 	await titleField.fill('Kitchens and streets');
@@ -281,6 +286,7 @@ test('a curator builds an exhibition with two sections by mouse and by keyboard 
 	await streets.locator('textarea[name="description_en"]').fill('Where we meet by chance.');
 	await expect(streets.getByTestId('autosave-status')).toHaveText(/^Saved at/);
 	// The audience is not among the words: a wider one would ask participants again.
+	await openDetails();
 	await page.getByRole('radio', { name: /^Partners —/ }).check();
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kitchens and streets');

@@ -340,9 +340,12 @@ test('a curator proposes a shared story; it shows only once approved, as approve
 	// Approved in the builder; a new size asks the participant again and hides it.
 	await page.goto(builderUrl);
 	await expect(placement.getByTestId('placement-status')).toHaveText('Approved by the participant');
-	await placement.getByLabel('Size').selectOption('medium');
-	await placement.getByRole('button', { name: /Save the change/ }).click();
-	await expect(placement.getByTestId('done')).toContainText('The participant is asked again');
+	// The size is in the chosen story's details panel, beside the board.
+	await placement.getByRole('heading', { level: 4 }).getByRole('link').click();
+	const panel = page.getByTestId('card-details');
+	await panel.getByLabel('Size').selectOption('medium');
+	await panel.getByRole('button', { name: /Save the change/ }).click();
+	await expect(panel.getByTestId('done')).toContainText('The participant is asked again');
 	await expect(placement.getByTestId('placement-status')).toHaveText(
 		"Awaiting the participant's answer"
 	);
