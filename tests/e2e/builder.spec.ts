@@ -120,16 +120,19 @@ function card(page: Page, title: string) {
 	return page.getByTestId('placement').filter({ has: page.getByRole('heading', { name: title }) });
 }
 
-/** Drags by the handle with the mouse, to just inside the top of `target` (or its middle). */
-async function mouseDrag(page: Page, handle: Locator, target: Locator, at: 'top' | 'middle') {
+/**
+ * Drags by the handle with the mouse, to just inside the inline-start edge of `target` (the
+ * board's cards stand in rows: a story dropped there lands before it), or to its middle.
+ */
+async function mouseDrag(page: Page, handle: Locator, target: Locator, at: 'start' | 'middle') {
 	await handle.scrollIntoViewIfNeeded();
 	const from = (await handle.boundingBox())!;
 	const to = (await target.boundingBox())!;
 	await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
 	await page.mouse.down();
 	await page.mouse.move(from.x + from.width / 2 + 4, from.y + from.height / 2 + 12, { steps: 3 });
-	const y = at === 'top' ? to.y + 8 : to.y + to.height / 2;
-	await page.mouse.move(to.x + to.width / 2, y, { steps: 12 });
+	const x = at === 'start' ? to.x + 10 : to.x + to.width / 2;
+	await page.mouse.move(x, to.y + to.height / 2, { steps: 12 });
 	await page.mouse.up();
 }
 
@@ -172,7 +175,7 @@ test('a curator builds an exhibition with two sections by mouse and by keyboard 
 		page,
 		card(page, 'Recipes').getByTestId('drag-handle'),
 		card(page, 'Radio'),
-		'top'
+		'start'
 	);
 	await expect(live).toHaveText('“Recipes” moved to position 1 of 4 in section “Kitchen tables”.');
 	expect(await board(page)).toEqual([['Recipes', 'Radio', 'Night bus', 'Market stall'], []]);
@@ -190,10 +193,11 @@ test('a curator builds an exhibition with two sections by mouse and by keyboard 
 		"Awaiting the participant's answer"
 	);
 
-	// By keyboard only: Market stall up one place; Night bus to the other section.
+	// By keyboard only: Market stall earlier by one place; Night bus, from its details panel, to
+	// the other section.
 	await card(page, 'Market stall').getByRole('link', { name: 'Market stall' }).focus();
 	await page.keyboard.press('Tab');
-	const up = card(page, 'Market stall').getByRole('button', { name: /^Move up/ });
+	const up = card(page, 'Market stall').getByRole('button', { name: /^Move earlier/ });
 	await expect(up).toBeFocused();
 	await page.keyboard.press('Enter');
 	await expect(live).toHaveText(
@@ -209,7 +213,9 @@ test('a curator builds an exhibition with two sections by mouse and by keyboard 
 	await page.keyboard.press('Enter'); // already first: nothing moves, and it is said
 	await expect(live).toHaveText('“Market stall” is already first in section “Kitchen tables”.');
 	await page.keyboard.press('Tab');
-	await expect(card(page, 'Market stall').getByRole('button', { name: /Move down/ })).toBeFocused();
+	await expect(
+		card(page, 'Market stall').getByRole('button', { name: /Move later/ })
+	).toBeFocused();
 	await page.keyboard.press('Enter');
 	await expect(live).toHaveText(
 		'“Market stall” moved to position 2 of 3 in section “Kitchen tables”.'
@@ -217,17 +223,19 @@ test('a curator builds an exhibition with two sections by mouse and by keyboard 
 	expect(await board(page)).toEqual([['Recipes', 'Market stall', 'Night bus'], ['Radio']]);
 
 	await card(page, 'Night bus').getByRole('link', { name: 'Night bus' }).focus();
-	await page.keyboard.press('Tab'); // Move up
-	await page.keyboard.press('Tab'); // Move down
+	await page.keyboard.press('Enter'); // its details panel
+	const panel = page.getByTestId('card-details');
+	await expect(page.locator('#card-details-title')).toBeFocused();
+	await page.keyboard.press('Tab'); // the story in the pool
 	await page.keyboard.press('Tab'); // Move to section…
-	const to = card(page, 'Night bus').getByLabel('Move to section…');
+	const to = panel.getByLabel('Move to section…');
 	await expect(to).toBeFocused();
 	await page.keyboard.press('ArrowDown');
 	await expect(to).toHaveValue(
 		(await getExhibition(await appDb(), world.initiativeId, exhibitionId))!.sections[1]!.id
 	);
 	await page.keyboard.press('Tab');
-	await expect(card(page, 'Night bus').getByRole('button', { name: /^Move — / })).toBeFocused();
+	await expect(panel.getByRole('button', { name: /^Move — / })).toBeFocused();
 	await page.keyboard.press('Enter');
 	await expect(live).toHaveText(
 		'“Night bus” moved to position 2 of 2 in section “Streets”. This asks the participant again: the story is hidden until they answer.'
@@ -236,7 +244,7 @@ test('a curator builds an exhibition with two sections by mouse and by keyboard 
 		['Recipes', 'Market stall'],
 		['Radio', 'Night bus']
 	]);
-	await expect(card(page, 'Night bus').getByLabel('Move to section…')).toBeFocused();
+	await expect(panel.getByLabel('Move to section…')).toBeFocused();
 	await expect(card(page, 'Night bus').getByTestId('placement-status')).toHaveText(
 		"Awaiting the participant's answer"
 	);
@@ -256,7 +264,14 @@ test('a curator builds an exhibition with two sections by mouse and by keyboard 
 	);
 	await expectAccessible(page, 'builder after arranging (en)');
 
-	// Words save themselves: a new title, no Save pressed.
+	// Words save themselves: a new title, no Save pressed (the details are a disclosure).
+	const openDetails = async () => {
+		const disclosure = page.getByTestId('exhibition-details');
+		if ((await disclosure.getAttribute('open')) === null)
+			await disclosure.locator('summary').click();
+		await expect(disclosure).toHaveAttribute('open', '');
+	};
+	await openDetails();
 	const titleField = page.locator('#exhibition-title-en');
 	await titleField.fill('Kitchens and streets');
 	const details = page.getByTestId('autosave-status').last();
@@ -271,15 +286,18 @@ test('a curator builds an exhibition with two sections by mouse and by keyboard 
 	await streets.locator('textarea[name="description_en"]').fill('Where we meet by chance.');
 	await expect(streets.getByTestId('autosave-status')).toHaveText(/^Saved at/);
 	// The audience is not among the words: a wider one would ask participants again.
+	await openDetails();
 	await page.getByRole('radio', { name: /^Partners —/ }).check();
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kitchens and streets');
+	await openDetails();
 	await expect(titleField).toHaveValue('Kitchens and streets');
 	await expect(page.getByRole('radio', { name: /^Public —/ })).toBeChecked();
 	await expect(page.getByTestId('section').nth(1)).toContainText('Where we meet by chance.');
 
 	// The cover: among the approved photos; Night bus (awaiting) is not offered.
 	const cover = page.getByTestId('cover');
+	await cover.locator('summary').click(); // a disclosure below the board
 	await expect(cover.getByRole('radio')).toHaveCount(4); // none + three approved
 	await expect(cover.getByRole('radio', { name: 'No cover' })).toBeChecked();
 	await expect(cover.getByRole('radio', { name: /Night bus/ })).toHaveCount(0);
@@ -289,6 +307,7 @@ test('a curator builds an exhibition with two sections by mouse and by keyboard 
 	const coverImages = page.getByTestId('preview').locator(`img[src*="/media/${market!.photoId}/"]`);
 	const before = await coverImages.count();
 	await page.goto(builder);
+	await cover.locator('summary').click();
 	await cover.getByRole('radio', { name: /Market stall/ }).check();
 	await cover.getByRole('button', { name: 'Save the cover' }).click();
 	await expect(cover.getByTestId('done')).toHaveText('The cover was saved.');
@@ -344,7 +363,7 @@ test('a curator builds an exhibition with two sections by mouse and by keyboard 
 		page,
 		card(page, 'Recipes').getByTestId('drag-handle'),
 		card(page, 'Night bus'),
-		'top'
+		'start'
 	);
 	await expect(live).toHaveText(
 		'“Recipes” moved to position 2 of 3 in section “Streets”. This asks the participant again: the story is hidden until they answer.'
@@ -522,8 +541,9 @@ for (const locale of ['he', 'ar', 'en'] as const) {
 		await expectNoHorizontalScroll(page);
 
 		// The cover chooser with a choice made, and the preview's two views.
+		await page.getByTestId('cover').locator('summary').click();
 		await page.getByTestId('cover').getByRole('radio').nth(1).check();
-		await page.getByTestId('cover').getByRole('button').click();
+		await page.getByTestId('cover').locator('button[type="submit"]').click();
 		await expect(page.getByTestId('cover').getByTestId('done')).toBeVisible();
 		await expectAccessible(page, `builder with a cover (${locale})`);
 		await expectNoHorizontalScroll(page);

@@ -340,9 +340,12 @@ test('a curator proposes a shared story; it shows only once approved, as approve
 	// Approved in the builder; a new size asks the participant again and hides it.
 	await page.goto(builderUrl);
 	await expect(placement.getByTestId('placement-status')).toHaveText('Approved by the participant');
-	await placement.getByLabel('Size').selectOption('medium');
-	await placement.getByRole('button', { name: /Save the change/ }).click();
-	await expect(placement.getByTestId('done')).toContainText('The participant is asked again');
+	// The size is in the chosen story's details panel, beside the board.
+	await placement.getByRole('heading', { level: 4 }).getByRole('link').click();
+	const panel = page.getByTestId('card-details');
+	await panel.getByLabel('Size').selectOption('medium');
+	await panel.getByRole('button', { name: /Save the change/ }).click();
+	await expect(panel.getByTestId('done')).toContainText('The participant is asked again');
 	await expect(placement.getByTestId('placement-status')).toHaveText(
 		"Awaiting the participant's answer"
 	);
@@ -481,6 +484,7 @@ test('every curator form works without JavaScript', async ({ browser, world }) =
 	await expect(page.getByTestId('section').nth(1).getByRole('heading', { level: 3 })).toHaveText(
 		'At work'
 	);
+	await work.getByText('Edit the section').click(); // the section's controls are in its disclosure
 	await page.getByRole('button', { name: /Move the section earlier/ }).click();
 	await expect(page.getByTestId('section').first().getByRole('heading', { level: 3 })).toHaveText(
 		'At work'
@@ -497,11 +501,15 @@ test('every curator form works without JavaScript', async ({ browser, world }) =
 	await page.goto(builderUrl);
 	const placement = page.getByTestId('placement');
 	await expect(placement.getByTestId('placement-size')).toHaveText('Size: Full width');
-	await placement.getByLabel('Move to section…').selectOption({ index: 1 });
-	await placement.getByRole('button', { name: /^Move — / }).click();
+	// The card's title opens its details panel, whose forms post as before.
+	const panel = page.getByTestId('card-details');
+	await placement.getByRole('heading', { level: 4 }).getByRole('link').click();
+	await panel.getByLabel('Move to section…').selectOption({ index: 1 });
+	await panel.getByRole('button', { name: /^Move — / }).click();
 	await expect(page.getByTestId('section').nth(1).getByTestId('placement')).toContainText(
 		'Market day'
 	);
+	await page.getByTestId('section').first().getByText('Edit the section').click();
 	await page
 		.getByTestId('section')
 		.first()
@@ -510,11 +518,13 @@ test('every curator form works without JavaScript', async ({ browser, world }) =
 	await page.getByRole('button', { name: 'Yes, delete the section' }).click();
 	await expect(page.getByTestId('section')).toHaveCount(1);
 	await expect(page.getByTestId('placement')).toContainText('Market day');
-	await page.getByText('Remove from the exhibition', { exact: true }).click();
+	await placement.getByRole('heading', { level: 4 }).getByRole('link').click();
+	await panel.getByText('Remove from the exhibition', { exact: true }).click();
 	await page.getByRole('button', { name: 'Yes, remove it' }).click();
 	await expect(page.getByTestId('placement')).toHaveCount(0);
 
-	// Details and status.
+	// Details (a disclosure below the board) and status.
+	await page.getByTestId('exhibition-details').locator('summary').click();
 	await page.getByRole('radio', { name: /^Public —/ }).check();
 	await page.getByRole('button', { name: 'Save the details' }).click();
 	await expect(page.getByTestId('done')).toHaveText('Saved.');

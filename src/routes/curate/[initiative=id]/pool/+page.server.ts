@@ -1,47 +1,23 @@
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { CURATORS, requireRole } from '$lib/server/auth/guards';
-import { POOL, listPool } from '$lib/server/access';
+import { POOL } from '$lib/server/access';
 import { presentStories } from '$lib/server/stories/present';
 import { pageOf, queryWithoutPage, requestedPage } from '$lib/server/paging';
-import { ownersOf, placementStates } from '$lib/server/exhibitions/curator';
-import { exhibitionLinks, placementThemeLinks } from '$lib/server/exhibitions/links';
-import { listRoleTags } from '$lib/server/initiatives/role-tags';
-import { exhibitionChoices } from '../exhibitions/choices';
-import { isFiltered, passes, readPoolFilters, relatedTo } from './filters';
+import { ownersOf } from '$lib/server/exhibitions/curator';
+import { isFiltered } from './filters';
+import { filteredPool } from './query';
 
 export const load = (async (event) => {
 	const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
 	event.setHeaders({ 'Cache-Control': 'private, no-store' });
-	const [pool, states, links, themesOf, roleTags, choices] = await Promise.all([
-		listPool(db(), user, initiative.id),
-		placementStates(db(), initiative.id),
-		exhibitionLinks(db(), initiative.id),
-		placementThemeLinks(db(), initiative.id),
-		listRoleTags(db(), initiative.id),
-		exhibitionChoices(initiative.id)
-	]);
-	const filters = readPoolFilters(event.url.searchParams, {
-		roleIds: roleTags.map((t) => t.id),
-		themeIds: choices.themeGroups.flatMap((g) => g.themes.map((t) => t.id)),
-		groupIds: choices.workingGroups.map((g) => g.id)
-	});
-	const shown = pool.filter((story) =>
-		passes(
-			{
-				roleTagIds: story.roleTagIds,
-				language: story.language,
-				...relatedTo(
-					states.filter((p) => p.storyId === story.id),
-					themesOf,
-					links
-				)
-			},
-			filters
-		)
+	const { pool, shown, states, filters, roleTags, choices } = await filteredPool(
+		user,
+		initiative.id,
+		event.url.searchParams
 	);
 	// Most recently shared first, a page at a time.
-	const { items: onPage, page } = pageOf(shown.reverse(), requestedPage(event.url.searchParams));
+	const { items: onPage, page } = pageOf(shown, requestedPage(event.url.searchParams));
 	const owner = await ownersOf(
 		db(),
 		onPage.map((s) => s.ownerId)

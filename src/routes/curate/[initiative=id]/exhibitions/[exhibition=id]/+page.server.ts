@@ -3,10 +3,17 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { config } from '$lib/server/config';
 import { CURATORS, requireRole } from '$lib/server/auth/guards';
-import { POOL, inPreview, readStory, standingPlacementIds } from '$lib/server/access';
+import {
+	POOL,
+	inPreview,
+	readStory,
+	readStoryWithPhotos,
+	standingPlacementIds
+} from '$lib/server/access';
 import {
 	addSection,
 	deleteSection,
+	proposePlacement,
 	getExhibition,
 	moveSection,
 	movePlacement,
@@ -19,6 +26,12 @@ import {
 import { EXHIBITION_STATUSES, PLACEMENT_SIZES, type PlacementSize } from '$lib/server/db/schema';
 import { arrangePlacement, coverChoices, setCover } from '$lib/server/exhibitions/arrange';
 import { photoViews } from '$lib/server/media/views';
+import { presentExhibition } from '$lib/server/exhibitions/present';
+import { ownersOf } from '$lib/server/exhibitions/curator';
+import { presentStories } from '$lib/server/stories/present';
+import { pageOf, requestedPage } from '$lib/server/paging';
+import { isFiltered } from '../../pool/filters';
+import { filteredPool } from '../../pool/query';
 import { field, readTextFields } from '$lib/server/forms';
 import type { Executor } from '$lib/server/db';
 import { exhibitionChoices } from '../choices';
@@ -40,6 +53,77 @@ function direction(form: FormData): 'earlier' | 'later' {
 	return field(form, 'direction') === 'earlier' ? 'earlier' : 'later';
 }
 
+/** Stories a page of the pool panel shows at a time: the panel is a side column. */
+const POOL_PANEL_SIZE = 8;
+
+/**
+ * The board's pool panel: the pool as its filters (the pool page's, in this page's address)
+ * narrow it, without the stories already asked for or shown here, a page at a time, each with
+ * its first photo as the pool draws it (through the gate, POOL).
+ */
+async function poolPanel(
+	user: Parameters<typeof filteredPool>[0],
+	initiativeId: string,
+	exhibition: { placements: { storyId: string; status: string }[] },
+	event: RequestEvent
+) {
+	const { pool, shown, filters, roleTags, choices } = await filteredPool(
+		user,
+		initiativeId,
+		event.url.searchParams
+	);
+	const here = new Set(
+		exhibition.placements
+			.filter((p) => p.status === 'pending' || p.status === 'approved')
+			.map((p) => p.storyId)
+	);
+	const open = shown.filter((story) => !here.has(story.id));
+	const { items, page } = pageOf(open, requestedPage(event.url.searchParams), POOL_PANEL_SIZE);
+	const owner = await ownersOf(
+		db(),
+		items.map((s) => s.ownerId)
+	);
+	const withPhotos = await Promise.all(
+		items.map(
+			async (story) => (await readStoryWithPhotos(db(), user, story.id, POOL))?.photos ?? []
+		)
+	);
+	const views = await presentStories(
+		db(),
+		items.map((story, i) => ({
+			story,
+			photos: withPhotos[i]!.slice(0, 1),
+			owner: owner(story.ownerId),
+			context: POOL
+		})),
+		event.locals.locale
+	);
+	return {
+		stories: views.map((view, i) => ({
+			id: view.id,
+			title: view.title,
+			language: view.language,
+			photo: view.photos[0] ?? null,
+			photoCount: items[i]!.photoCount
+		})),
+		page,
+		/** The filters only, for the pager's links (the page's notices are not carried along). */
+		query: new URLSearchParams(
+			Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1]))
+		).toString(),
+		shownCount: open.length,
+		total: pool.length,
+		filters,
+		filtered: isFiltered(filters),
+		roleTags: roleTags.map((t) => ({ id: t.id, label: t.label })),
+		themeGroups: choices.themeGroups.map((g) => ({
+			id: g.id,
+			title: g.title,
+			themes: g.themes.map((t) => ({ id: t.id, title: t.title }))
+		}))
+	};
+}
+
 export const load = (async (event) => {
 	const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
 	event.setHeaders({ 'Cache-Control': 'private, no-store' });
@@ -47,13 +131,31 @@ export const load = (async (event) => {
 		exhibitionOr404(db(), initiative.id, event.params.exhibition),
 		exhibitionChoices(initiative.id)
 	]);
-	const standing = await standingPlacementIds(db(), [exhibition.id]);
+	const [standing, shown] = await Promise.all([
+		standingPlacementIds(db(), [exhibition.id]),
+		// The stories as their audience will see them (the preview's own model): the photo each
+		// card shows and the name its participant chose for this exhibition.
+		presentExhibition(db(), user, exhibition, inPreview(exhibition.id), event.locals.locale)
+	]);
+	const shownViews = new Map(
+		shown.sections.flatMap((s) => s.items).map((item) => [item.placementId, item.view])
+	);
 	// A story's title only where this curator may still see the story: in the pool, or in the
 	// exhibition with a standing approval. Otherwise the place stays, without its content.
 	const placements = await Promise.all(
 		exhibition.placements.map(async (p) => {
-			const pooled = await readStory(db(), user, p.storyId, POOL);
-			const story = pooled ?? (await readStory(db(), user, p.storyId, inPreview(exhibition.id)));
+			const pooled = await readStoryWithPhotos(db(), user, p.storyId, POOL);
+			const story =
+				pooled?.story ?? (await readStory(db(), user, p.storyId, inPreview(exhibition.id)));
+			const view = shownViews.get(p.id);
+			// Shown: its first approved photo, as the exhibition draws it. Still asked: its first
+			// photo as the pool shows it to curators (both framed by the participant).
+			const first = pooled?.photos[0];
+			const photo = view
+				? (view.photos[0] ?? null)
+				: first
+					? ((await photoViews(db(), [first], POOL))[0] ?? null)
+					: null;
 			return {
 				id: p.id,
 				sectionId: p.sectionId ?? exhibition.sections[0]?.id ?? null,
@@ -62,6 +164,10 @@ export const load = (async (event) => {
 				expiresAt: p.consentExpiresAt,
 				story: story ? { id: story.id, title: story.title, language: story.language } : null,
 				inPool: Boolean(pooled),
+				photo,
+				/** The name chosen for this exhibition, once shown (null: anonymous or not shown). */
+				byline: view ? view.byline : null,
+				shown: Boolean(view),
 				themeIds: p.themeIds,
 				approvedThemeIds: p.approvedThemeIds,
 				/** Shown to its audience now (the gate's rule): approved, and every term holding. */
@@ -69,6 +175,7 @@ export const load = (async (event) => {
 			};
 		})
 	);
+	const pool = await poolPanel(user, initiative.id, exhibition, event);
 	// The cover can be any photo participants approved for this exhibition, drawn as its
 	// audience would see it (preview addresses, through the gate).
 	const covers = await Promise.all(
@@ -119,6 +226,7 @@ export const load = (async (event) => {
 			placements: placements.filter((p) => p.sectionId === s.id)
 		})),
 		sizes: PLACEMENT_SIZES,
+		pool,
 		...choices,
 		done: event.url.searchParams.get('done'),
 		doneCount: Number(event.url.searchParams.get('count') ?? 0),
@@ -278,6 +386,39 @@ export const actions = {
 					: 'placement_not_moved',
 			`placement-${placementId}`
 		);
+	},
+	/**
+	 * Proposes a story of the pool for a section (at its end, or at `index` when the board's drag
+	 * says where), at a size: its participant is asked, as from the story's own page.
+	 */
+	propose: async (event) => {
+		const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
+		await exhibitionOr404(db(), initiative.id, event.params.exhibition);
+		const form = await event.request.formData();
+		const storyId = field(form, 'storyId');
+		const sectionId = field(form, 'sectionId');
+		const size = PLACEMENT_SIZES.find((s) => s === field(form, 'size')) ?? 'medium';
+		const rawIndex = field(form, 'index');
+		const index = /^[0-9]{1,5}$/.test(rawIndex) ? Number(rawIndex) : null;
+		const story = await readStory(db(), user, storyId, POOL);
+		if (!story || story.initiativeId !== initiative.id) error(404);
+		const result = await db().transaction(async (tx) => {
+			const exhibition = await exhibitionOr404(tx, initiative.id, event.params.exhibition);
+			const proposed = await proposePlacement(tx, user.id, exhibition, story, {
+				sectionId,
+				size,
+				note: ''
+			});
+			if (proposed !== 'ok') return { problem: proposed };
+			const after = await exhibitionOr404(tx, initiative.id, exhibition.id);
+			const placementId = after.placements.find((p) => p.storyId === story.id)!.id;
+			if (index !== null)
+				await arrangePlacement(tx, user.id, after, placementId, { sectionId, index });
+			return { placementId };
+		});
+		if ('problem' in result)
+			return fail(400, { propose: { storyId, problem: `pool_${result.problem}` } });
+		done(event, 'proposed', `placement-${result.placementId}`);
 	},
 	cover: async (event) => {
 		const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);

@@ -1,8 +1,10 @@
 // Dragging a story card by its handle, with pointer events: mouse, pen and touch alike (the
 // HTML drag-and-drop API does nothing on touch screens). Sections are the drop zones
-// (`data-dropzone="<section id>"`), cards carry `data-placement="<placement id>"`. The card
+// (`data-dropzone="<section id>"`), cards carry `data-placement="<placement id>"`, and the pool
+// panel's stories `data-pool-story="<story id>"` (dragged in, they are proposed). The card
 // follows the pointer; where it would land is reported as it moves; Escape puts it back.
-// Keyboard and screen-reader users have the move buttons on every card instead.
+// Keyboard and screen-reader users have the move buttons on every card and the propose form
+// on every pool story instead (docs/board.md).
 import type { Action } from 'svelte/action';
 
 export interface DropTarget {
@@ -12,6 +14,7 @@ export interface DropTarget {
 }
 
 export interface DragOptions {
+	/** The placement dragged, or the pool story (never a placement's id, so no card is skipped). */
 	placementId: string;
 	onstart: () => void;
 	/** Where the card would land now (null: nowhere, it would go back). */
@@ -36,9 +39,15 @@ export function dropTargetAt(x: number, y: number, placementId: string): DropTar
 	const cards = [...best.zone.querySelectorAll<HTMLElement>('[data-placement]')].filter(
 		(card) => card.dataset.placement !== placementId
 	);
+	// Cards stand in rows, in the reading direction: the first card below the pointer's row,
+	// or in its row past the pointer (its middle beyond it), is the one the story lands before.
+	const rtl = getComputedStyle(best.zone).direction === 'rtl';
 	let index = cards.findIndex((card) => {
 		const r = card.getBoundingClientRect();
-		return y < r.top + r.height / 2;
+		if (y < r.top) return true;
+		if (y > r.bottom) return false;
+		const middle = r.left + r.width / 2;
+		return rtl ? x > middle : x < middle;
 	});
 	if (index === -1) index = cards.length;
 	return { sectionId: best.zone.dataset.dropzone ?? '', index };
@@ -107,7 +116,7 @@ export const draggable: Action<HTMLElement, DragOptions> = (handle, initial) => 
 
 	function onpointerdown(event: PointerEvent) {
 		if (drag || !event.isPrimary || (event.pointerType === 'mouse' && event.button !== 0)) return;
-		const card = handle.closest<HTMLElement>('[data-placement]');
+		const card = handle.closest<HTMLElement>('[data-placement], [data-pool-story]');
 		if (!card) return;
 		event.preventDefault();
 		handle.setPointerCapture(event.pointerId);
