@@ -7,7 +7,8 @@
 //
 // Markup it reads:
 //   [data-lightbox-group]            holds the photos and their dialog
-//   dialog[data-lightbox]            data-dir (reading direction), data-position ("… {n} … {total}")
+//   dialog[data-lightbox]            data-dir (reading direction), data-position ("… {n} … {total}"),
+//                                    data-count (the visible counter, "{n} of {total}" in words)
 //   [data-lightbox-photo]            a link or button holding a <picture>; data-caption
 //   [data-lightbox-story]            around it: lang, dir, data-title, data-byline, data-href
 (() => {
@@ -65,17 +66,20 @@
 			parts.link.textContent = href ? title : '';
 			parts.title.textContent = href ? '' : title;
 			parts.byline.textContent = story?.dataset.byline ? ` — ${story.dataset.byline}` : '';
+			// The byline is in the reader's language, inside a caption in the story's: its own
+			// direction keeps "— By נוגה" whole (docs/bidi.md).
+			parts.byline.setAttribute('dir', dialog.dataset.dir ?? 'auto');
+			if (dialog.lang) parts.byline.setAttribute('lang', dialog.lang);
 		}
 
 		const n = String(state.index + 1);
 		const total = String(state.photos.length);
 		const count = within(dialog, '[data-lightbox-count]');
-		if (count) count.textContent = `${n} / ${total}`;
+		/** @param {string | undefined} words */
+		const fill = (words) => (words ?? '{n} · {total}').replace('{n}', n).replace('{total}', total);
+		if (count) count.textContent = fill(dialog.dataset.count);
 		const live = within(dialog, '[data-lightbox-live]');
-		if (live)
-			live.textContent = (dialog.dataset.position ?? '{n} / {total}')
-				.replace('{n}', n)
-				.replace('{total}', total);
+		if (live) live.textContent = fill(dialog.dataset.position);
 	}
 
 	/**
