@@ -91,6 +91,10 @@ test('exhibition, lightbox and wall: isolated names, counters in words, in he, a
 		const amir = page.getByTestId('byline').filter({ hasText: 'Amir S.' });
 		await expectReadingOrder(amir, 'ltr', ['Amir', 'S.', '.']);
 		await expectAccessible(page, `exhibition (${locale})`);
+		await page
+			.getByTestId('byline')
+			.filter({ hasText: 'Amir S.' })
+			.screenshot({ path: `tests/artifacts/bidi-byline-${locale}.png` });
 
 		// The lightbox: "1 of 5" in words, the first number first in the reading direction.
 		const dialog = await openLightbox(page);
@@ -102,6 +106,7 @@ test('exhibition, lightbox and wall: isolated names, counters in words, in he, a
 		await expect(byline).toHaveAttribute('dir', dir);
 		await expect(byline).toHaveAttribute('lang', locale);
 		await expectAccessible(page, `lightbox (${locale})`);
+		await page.screenshot({ path: `tests/artifacts/bidi-lightbox-${locale}.png` });
 		await page.keyboard.press('Escape');
 
 		// The wall's counter, likewise.
@@ -109,6 +114,20 @@ test('exhibition, lightbox and wall: isolated names, counters in words, in he, a
 		const counter = page.getByTestId('wall-counter');
 		await expect(counter).toHaveText(new RegExp(`^1 ${of[locale]} \\d+$`));
 		await expectReadingOrder(counter, dir, ['1', of[locale]]);
+		await page.screenshot({ path: `tests/artifacts/bidi-wall-${locale}.png` });
+
+		// The print catalogue's bylines, likewise (its page numbers: tests/unit/bidi.test.ts).
+		await page.goto(`/exhibitions/${slug}/print`);
+		for (const name of ['רחל כהן', 'Amir S.']) {
+			const printed = page.getByTestId('catalogue-byline').filter({ hasText: name });
+			await expect(printed.locator('bdi')).toHaveText(name);
+			await expectReadingOrder(printed, dir, [by[locale], name]);
+		}
+		await expectReadingOrder(
+			page.getByTestId('catalogue-byline').filter({ hasText: 'Amir S.' }),
+			'ltr',
+			['Amir', 'S.', '.']
+		);
 		await v.context.close();
 	}
 });
