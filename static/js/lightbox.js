@@ -65,7 +65,9 @@
 			else parts.link.removeAttribute('href');
 			parts.link.textContent = href ? title : '';
 			parts.title.textContent = href ? '' : title;
-			parts.byline.textContent = story?.dataset.byline ? ` — ${story.dataset.byline}` : '';
+			// The dash stays in the caption's direction, between the title and the byline.
+			parts.dash.textContent = story?.dataset.byline ? ' — ' : '';
+			parts.byline.textContent = story?.dataset.byline ?? '';
 			// The byline is in the reader's language, inside a caption in the story's: its own
 			// direction keeps "— By נוגה" whole (docs/bidi.md).
 			parts.byline.setAttribute('dir', dialog.dataset.dir ?? 'auto');
@@ -84,7 +86,7 @@
 
 	/**
 	 * @param {HTMLElement} caption
-	 * @returns {{ text: HTMLElement, link: HTMLAnchorElement, title: HTMLElement, byline: HTMLElement }}
+	 * @returns {{ text: HTMLElement, link: HTMLAnchorElement, title: HTMLElement, dash: HTMLElement, byline: HTMLElement }}
 	 */
 	function captionParts(caption) {
 		/** @type {any} */
@@ -96,10 +98,11 @@
 		who.className = 'who';
 		const link = document.createElement('a');
 		const title = document.createElement('span');
+		const dash = document.createElement('span');
 		const byline = document.createElement('span');
-		who.append(link, title, byline);
+		who.append(link, title, dash, byline);
 		caption.replaceChildren(text, who);
-		known.lightboxParts = { text, link, title, byline };
+		known.lightboxParts = { text, link, title, dash, byline };
 		return known.lightboxParts;
 	}
 
