@@ -3,6 +3,9 @@
 // what is stored is exactly what was shown.
 import { m } from '$lib/paraglide/messages';
 import { pickText, type Locale, type LocalizedText } from './localized';
+import { isolate, list } from './bidi';
+
+// Names and titles are isolated (docs/bidi.md): the stored words read as they were shown.
 
 type Options = { locale: Locale };
 
@@ -15,22 +18,25 @@ export function audienceWords(
 	if (audience === 'public') return m.consent_audience_public({}, o);
 	if (audience === 'partners')
 		return m.consent_audience_partners(
-			{ initiative: pickText(context.initiativeTitle, locale).text },
+			{ initiative: isolate(pickText(context.initiativeTitle, locale).text) },
 			o
 		);
-	const groups = context.groupTitles.map((g) => pickText(g, locale).text).join(', ');
+	const groups = list(
+		context.groupTitles.map((g) => pickText(g, locale).text),
+		locale
+	);
 	return m.consent_audience_groups({ groups }, o);
 }
 
 export function shareWords(story: string, initiativeTitle: LocalizedText, locale: Locale) {
 	return m.consent_share_text(
-		{ story, initiative: pickText(initiativeTitle, locale).text },
+		{ story: isolate(story), initiative: isolate(pickText(initiativeTitle, locale).text) },
 		{ locale }
 	);
 }
 
 export function unshareWords(story: string, locale: Locale) {
-	return m.consent_unshare_text({ story }, { locale });
+	return m.consent_unshare_text({ story: isolate(story) }, { locale });
 }
 
 export function approvalWords(
@@ -49,14 +55,16 @@ export function approvalWords(
 	const o: Options = { locale };
 	return m.consent_approve_text(
 		{
-			story: input.story,
-			exhibition: pickText(input.exhibition, locale).text,
+			story: isolate(input.story),
+			exhibition: isolate(pickText(input.exhibition, locale).text),
 			audience: input.audience,
 			photos:
 				input.photoCount === 1
 					? m.consent_photos_one({}, o)
 					: m.consent_photos_many({ count: input.photoCount }, o),
-			name: input.name ? m.consent_name_as({ name: input.name }, o) : m.consent_name_none({}, o),
+			name: input.name
+				? m.consent_name_as({ name: isolate(input.name) }, o)
+				: m.consent_name_none({}, o),
 			until: input.until
 				? m.consent_until_date({ date: input.until }, o)
 				: m.consent_until_withdrawn({}, o)
@@ -67,20 +75,20 @@ export function approvalWords(
 
 export function declineWords(story: string, exhibition: LocalizedText, locale: Locale) {
 	return m.consent_decline_text(
-		{ story, exhibition: pickText(exhibition, locale).text },
+		{ story: isolate(story), exhibition: isolate(pickText(exhibition, locale).text) },
 		{ locale }
 	);
 }
 
 export function withdrawPlacementWords(story: string, exhibition: LocalizedText, locale: Locale) {
 	return m.consent_withdraw_placement_text(
-		{ story, exhibition: pickText(exhibition, locale).text },
+		{ story: isolate(story), exhibition: isolate(pickText(exhibition, locale).text) },
 		{ locale }
 	);
 }
 
 export function withdrawStoryWords(story: string, locale: Locale) {
-	return m.consent_withdraw_story_text({ story }, { locale });
+	return m.consent_withdraw_story_text({ story: isolate(story) }, { locale });
 }
 
 export function withdrawEverythingWords(locale: Locale) {

@@ -7,7 +7,8 @@
 //
 // Markup it reads:
 //   [data-lightbox-group]            holds the photos and their dialog
-//   dialog[data-lightbox]            data-dir (reading direction), data-position ("… {n} … {total}")
+//   dialog[data-lightbox]            data-dir (reading direction), data-position ("… {n} … {total}"),
+//                                    data-count (the visible counter, "{n} of {total}" in words)
 //   [data-lightbox-photo]            a link or button holding a <picture>; data-caption
 //   [data-lightbox-story]            around it: lang, dir, data-title, data-byline, data-href
 (() => {
@@ -64,23 +65,28 @@
 			else parts.link.removeAttribute('href');
 			parts.link.textContent = href ? title : '';
 			parts.title.textContent = href ? '' : title;
-			parts.byline.textContent = story?.dataset.byline ? ` — ${story.dataset.byline}` : '';
+			// The dash stays in the caption's direction, between the title and the byline.
+			parts.dash.textContent = story?.dataset.byline ? ' — ' : '';
+			parts.byline.textContent = story?.dataset.byline ?? '';
+			// The byline is in the reader's language, inside a caption in the story's: its own
+			// direction keeps "— By נוגה" whole (docs/bidi.md).
+			parts.byline.setAttribute('dir', dialog.dataset.dir ?? 'auto');
+			if (dialog.lang) parts.byline.setAttribute('lang', dialog.lang);
 		}
 
 		const n = String(state.index + 1);
 		const total = String(state.photos.length);
 		const count = within(dialog, '[data-lightbox-count]');
-		if (count) count.textContent = `${n} / ${total}`;
+		/** @param {string | undefined} words */
+		const fill = (words) => (words ?? '{n} · {total}').replace('{n}', n).replace('{total}', total);
+		if (count) count.textContent = fill(dialog.dataset.count);
 		const live = within(dialog, '[data-lightbox-live]');
-		if (live)
-			live.textContent = (dialog.dataset.position ?? '{n} / {total}')
-				.replace('{n}', n)
-				.replace('{total}', total);
+		if (live) live.textContent = fill(dialog.dataset.position);
 	}
 
 	/**
 	 * @param {HTMLElement} caption
-	 * @returns {{ text: HTMLElement, link: HTMLAnchorElement, title: HTMLElement, byline: HTMLElement }}
+	 * @returns {{ text: HTMLElement, link: HTMLAnchorElement, title: HTMLElement, dash: HTMLElement, byline: HTMLElement }}
 	 */
 	function captionParts(caption) {
 		/** @type {any} */
@@ -92,10 +98,11 @@
 		who.className = 'who';
 		const link = document.createElement('a');
 		const title = document.createElement('span');
+		const dash = document.createElement('span');
 		const byline = document.createElement('span');
-		who.append(link, title, byline);
+		who.append(link, title, dash, byline);
 		caption.replaceChildren(text, who);
-		known.lightboxParts = { text, link, title, byline };
+		known.lightboxParts = { text, link, title, dash, byline };
 		return known.lightboxParts;
 	}
 
