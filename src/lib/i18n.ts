@@ -9,7 +9,10 @@ type MessageFn = (inputs?: Record<string, unknown>) => string;
  * in the whole catalogue would put every message of all three languages into every page that
  * shows a form error (docs/performance.md, "Messages in the browser").
  */
-const messages = (import.meta.env.SSR ? m : DYNAMIC_MESSAGES) as unknown as Record<
+// Vite replaces import.meta.env.SSR in its builds (so the browser's bundle drops `m`); code run
+// without Vite (Playwright's own loader for tests/e2e) has no import.meta.env and is a server.
+const onServer = import.meta.env ? import.meta.env.SSR : true;
+const messages = (onServer ? m : DYNAMIC_MESSAGES) as unknown as Record<
 	string,
 	MessageFn | undefined
 >;
