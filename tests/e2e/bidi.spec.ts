@@ -105,8 +105,9 @@ test('exhibition, lightbox and wall: isolated names, counters in words, in he, a
 		const byline = dialog.locator('.who span').last();
 		await expect(byline).toHaveAttribute('dir', dir);
 		await expect(byline).toHaveAttribute('lang', locale);
-		// …and the dash stays between the (English) title and the byline, whatever their scripts.
-		await expectReadingOrder(dialog.locator('.who'), 'ltr', ['swing', '—', 'Noa']);
+		// …and the dash stays between the (English) title and the byline, whatever their scripts:
+		// title, dash, byline, in the page's direction (cards follow the page: docs/layout.md).
+		await expectReadingOrder(dialog.locator('.who'), dir, ['swing', '—', 'Noa']);
 		await expectAccessible(page, `lightbox (${locale})`);
 		await page.screenshot({ path: `tests/artifacts/bidi-lightbox-${locale}.png` });
 		await page.keyboard.press('Escape');

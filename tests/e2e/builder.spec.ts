@@ -319,7 +319,10 @@ test('a curator builds an exhibition with two sections by mouse and by keyboard 
 	// The preview: as its audience, approved stories only, in order, at their sizes.
 	await page.goto(`${builder}/preview`);
 	const preview = page.getByTestId('preview');
-	await expect(coverImages).toHaveCount(before + 1);
+	// The cover is shown once (docs/layout.md): above the sections, not again in its story's
+	// card, which leads with its next photo or its words.
+	await expect(coverImages).toHaveCount(before);
+	await expect(page.getByTestId('preview').locator('#cover')).toHaveCount(1);
 	await expect(page.getByTestId('preview-who')).toHaveText(
 		'Who sees it once published: anyone, on the open internet, without logging in.'
 	);

@@ -122,7 +122,7 @@ test('the guide starts with a photo, then walks through each photo, keeping answ
 	await page.getByRole('button', { name: 'דילוג על השאלה' }).click();
 	await answer(
 		page,
-		'מה אנחנו יכולים לעשות בנוגע לזה?',
+		'מה אנחנו יכולים ויכולות לעשות בנוגע לזה?',
 		'גינה קהילתית.',
 		'שמירה ומעבר לתמונה הבאה'
 	);

@@ -77,8 +77,17 @@ test('a request changed while its participant reads it approves nothing, and say
 	// Meanwhile, in another browser, the curator opens the exhibition to the whole internet.
 	const curatorSide = await visitor(browser, 'en', curator);
 	await curatorSide.page.goto(`/curate/${world.initiativeId}/exhibitions/${id}`);
+	// The exhibition's details are a disclosure below the board (closed again after a save).
+	const details = curatorSide.page.getByTestId('exhibition-details');
+	const openDetails = async () => {
+		if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+		await expect(details).toHaveAttribute('open', '');
+	};
+	await openDetails();
 	await curatorSide.page.getByRole('radio', { name: /^Public —/ }).check();
 	await curatorSide.page.getByRole('button', { name: 'Save the details' }).click();
+	await curatorSide.page.waitForLoadState('networkidle');
+	await openDetails();
 	await expect(curatorSide.page.getByRole('radio', { name: /^Public —/ })).toBeChecked();
 
 	// The participant agrees to what they read: nothing is approved, and they are told why.
@@ -496,16 +505,19 @@ test('a theme page shows only the stories whose placement informs the theme', as
 	// agreed, so it is asked again — and the theme page (and the exhibition) do not show it.
 	const curatorSide = await visitor(browser, 'en', curator);
 	await curatorSide.page.goto(`/curate/${world.initiativeId}/exhibitions/${id}`);
-	const card = curatorSide.page
+	// On the board, a card's title opens its details panel, where its themes are.
+	await curatorSide.page
 		.getByTestId('placement')
-		.filter({ hasText: 'A telescope on the roof' });
-	await expect(card.getByTestId('placement-themes')).toContainText('Informs: no theme');
-	await card.getByTestId('placement-themes').locator('summary').click();
-	await card
+		.filter({ hasText: 'A telescope on the roof' })
+		.getByRole('link', { name: 'A telescope on the roof' })
+		.click();
+	const panel = curatorSide.page.getByTestId('card-details');
+	const housingBox = panel
 		.getByTestId('placement-themes')
-		.getByRole('checkbox', { name: /Safe housing/ })
-		.check();
-	await card.getByRole('button', { name: /Save the change/ }).click();
+		.getByRole('checkbox', { name: /Safe housing/ });
+	await expect(housingBox).not.toBeChecked();
+	await housingBox.check();
+	await panel.getByRole('button', { name: /Save the change/ }).click();
 	await expect(
 		curatorSide.page.getByTestId('placement').filter({ hasText: 'A telescope on the roof' })
 	).toHaveAttribute('data-status', 'pending');
