@@ -10,6 +10,7 @@ import {
 	expect,
 	expectAccessible,
 	expectNoHorizontalScroll,
+	openDisclosure,
 	imageUrls,
 	personWithRole,
 	setLanguage,
@@ -256,7 +257,7 @@ test('a wider audience asks again; a narrower one does not', async ({ browser, w
 
 	const details = async (audience: 'Public' | 'Partners' | 'Working groups', group?: string) => {
 		await c.page.goto(`/curate/${world.initiativeId}/exhibitions/${exhibitionId}`);
-		await c.page.getByTestId('exhibition-details').locator('summary').click(); // a disclosure
+		await openDisclosure(c.page.getByTestId('exhibition-details'));
 		await c.page.getByRole('radio', { name: new RegExp(`^${audience} —`) }).check();
 		if (group) await c.page.getByRole('checkbox', { name: group }).check();
 		await c.page.getByRole('button', { name: 'Save the details' }).click();

@@ -11,6 +11,7 @@ import {
 	expect,
 	expectAccessible,
 	expectNoHorizontalScroll,
+	openDisclosure,
 	personWithRole,
 	setLanguage,
 	signIn,
@@ -524,7 +525,7 @@ test('every curator form works without JavaScript', async ({ browser, world }) =
 	await expect(page.getByTestId('placement')).toHaveCount(0);
 
 	// Details (a disclosure below the board) and status.
-	await page.getByTestId('exhibition-details').locator('summary').click();
+	await openDisclosure(page.getByTestId('exhibition-details'));
 	await page.getByRole('radio', { name: /^Public —/ }).check();
 	await page.getByRole('button', { name: 'Save the details' }).click();
 	await expect(page.getByTestId('done')).toHaveText('Saved.');

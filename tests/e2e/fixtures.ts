@@ -4,6 +4,7 @@ import {
 	expect,
 	type Browser,
 	type BrowserContext,
+	type Locator,
 	type Page
 } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
@@ -94,6 +95,20 @@ export async function expectAccessible(page: Page, label = page.url()) {
 }
 
 /** Nothing wider than the viewport: usable at 360 px without sideways scrolling. */
+/**
+ * Opens a `<details>` disclosure and makes sure it stays open. A click on its summary before the
+ * page has hydrated opens it natively, and hydration may then close it again (it sets `open`
+ * from the page's state): so open, wait a moment, and try again until it holds.
+ */
+export async function openDisclosure(details: Locator) {
+	await expect(async () => {
+		if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+		await expect(details).toHaveAttribute('open', '', { timeout: 1000 });
+		await details.page().waitForTimeout(300);
+		await expect(details).toHaveAttribute('open', '', { timeout: 100 });
+	}).toPass({ timeout: 30_000 });
+}
+
 export async function expectNoHorizontalScroll(page: Page) {
 	const overflow = await page.evaluate(
 		() => document.documentElement.scrollWidth - document.documentElement.clientWidth

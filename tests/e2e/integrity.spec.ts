@@ -9,6 +9,7 @@ import {
 	expect,
 	expectAccessible,
 	expectNoHorizontalScroll,
+	openDisclosure,
 	imageUrls,
 	personWithRole,
 	setLanguage,
@@ -79,10 +80,7 @@ test('a request changed while its participant reads it approves nothing, and say
 	await curatorSide.page.goto(`/curate/${world.initiativeId}/exhibitions/${id}`);
 	// The exhibition's details are a disclosure below the board (closed again after a save).
 	const details = curatorSide.page.getByTestId('exhibition-details');
-	const openDetails = async () => {
-		if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-		await expect(details).toHaveAttribute('open', '');
-	};
+	const openDetails = () => openDisclosure(details);
 	await openDetails();
 	await curatorSide.page.getByRole('radio', { name: /^Public —/ }).check();
 	await curatorSide.page.getByRole('button', { name: 'Save the details' }).click();
