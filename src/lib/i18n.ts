@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import { DYNAMIC_MESSAGES } from '$lib/dynamic-messages';
+import * as DYNAMIC_MESSAGES from '$lib/dynamic-messages';
 import type { Locale } from '$lib/localized';
 
 type MessageFn = (inputs?: Record<string, unknown>) => string;
