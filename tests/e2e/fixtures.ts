@@ -85,9 +85,23 @@ export async function personWithRole(world: World, role: Role, workingGroupIds: 
 
 /** axe with the WCAG 2.0–2.2 A and AA rules: no violation allowed. */
 export async function expectAccessible(page: Page, label = page.url()) {
+	// A fade that is under way (the wall hides its bars after a few seconds of no input) is
+	// half-transparent for 0.3 s, and axe would measure its contrast mid-way. The check runs
+	// with reduced motion, where such things switch at once, after any running transition.
+	const reduced = await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches);
+	if (!reduced) await page.emulateMedia({ reducedMotion: 'reduce' });
+	await page.evaluate(() =>
+		Promise.all(
+			document
+				.getAnimations()
+				.filter((a) => a instanceof CSSTransition)
+				.map((a) => a.finished.catch(() => undefined))
+		)
+	);
 	const results = await new AxeBuilder({ page })
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
 		.analyze();
+	if (!reduced) await page.emulateMedia({ reducedMotion: null });
 	const summary = results.violations.map(
 		(v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
 	);

@@ -131,14 +131,19 @@ test('no layout shift when the fonts swap in (fonts held back for a second)', as
 		const v = await visitor(browser, locale);
 		const { page } = v;
 		await page.setViewportSize({ width, height: 900 });
-		// The page is drawn in the fallback faces first, then every web font arrives late.
+		// The page is drawn in the fallback faces first; every web font is held back until the
+		// page has been seen without it (released then, plus a second), however slow the machine.
+		let release: () => void = () => undefined;
+		const released = new Promise<void>((resolve) => (release = resolve));
 		await page.route('**/*.woff2', async (route) => {
+			await released;
 			await new Promise((resolve) => setTimeout(resolve, 1_000));
 			await route.continue();
 		});
 		await page.goto(`/exhibitions/${slug}`, { waitUntil: 'commit' });
 		await expect(page.locator('h1')).toBeVisible();
 		const early = await page.evaluate(() => document.fonts.status);
+		release();
 		const result = await page.evaluate(async () => {
 			await document.fonts.ready;
 			// Two frames after the last font, so that its relayout is observed.
