@@ -3,7 +3,7 @@
 // What the AVIF effort costs and saves per rendition size (docs/media.md, "AVIF effort"): every
 // effort from 0 to 4 at 96, 320, 640 and 1024 px wide, CPU time and bytes, as the ratio against
 // effort 3 (the encoder's setting for large renditions) measured in the same run. The photos:
-// the JPEG files in BENCH_PHOTOS (a directory) if set, else the six real photographs in
+// the JPEG files in AVIF_PHOTOS_DIR (a directory) if set, else the six real photographs in
 // @vladmandic/face-api's demo folder when that package is installed, else generated ones
 // (tests/fixtures/photos.ts), which compress less like a real scene.
 import { existsSync, readdirSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { phoneJpeg } from '../tests/fixtures/photos';
 sharp.cache(false);
 sharp.concurrency(1); // as the server runs it (docs/media.md, "Memory given back")
 
-const demo = process.env.BENCH_PHOTOS || join('node_modules', '@vladmandic', 'face-api', 'demo');
+const demo = process.env.AVIF_PHOTOS_DIR || join('node_modules', '@vladmandic', 'face-api', 'demo');
 const photos: Buffer[] = [];
 if (existsSync(demo)) {
 	for (const f of readdirSync(demo).filter((f) => /\.jpe?g$/i.test(f)))
