@@ -35,7 +35,10 @@ export async function startApp(options: { dataDir?: string } = {}): Promise<Benc
 	const port = await freePort();
 	const counter = pathToFileURL(resolve('bench/statements.js')).href;
 	let log = '';
-	const child = spawn(process.execPath, ['scripts/serve.js'], {
+	// BENCH_NODE_ARGS: extra flags for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"
+	// (a profile of the server under the bench's loads; not allowed in NODE_OPTIONS).
+	const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+	const child = spawn(process.execPath, [...nodeArgs, 'scripts/serve.js'], {
 		env: {
 			...process.env,
 			...SERVER_ENV,

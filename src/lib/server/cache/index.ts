@@ -13,7 +13,7 @@ import Database from 'libsql';
 import { config } from '../config';
 import { db, dbClient } from '../db';
 import { MediaFastPath } from './media';
-import { PageCache, answerFrom, cacheableRequest } from './pages';
+import { PageCache, answerFrom, cacheableRequest, type PageEntry } from './pages';
 import { FreshRead, nextExpiry, type Validity } from './version';
 
 let pages: PageCache | undefined;
@@ -84,37 +84,73 @@ const secure = () => (process.env.ORIGIN ?? '').startsWith('https:');
 
 /**
  * Answers the request here, or hands it to SvelteKit with `next` (exactly one of the two).
- * Pictures take the callback path (cache/media.ts: a hit involves no promise); pages the
- * promise one below.
+ * A hit, of a picture or a page, involves no promise (version.ts, FreshRead.then).
  */
 export function fastPath(req: IncomingMessage, res: ServerResponse, next: () => void): void {
 	if ((req.url ?? '/').startsWith('/media/')) {
 		if (!mediaPath().take(req, res, versions, next)) next();
 		return;
 	}
-	fastPage(req, res).then(
-		(answered) => {
-			if (!answered) next();
-		},
-		(error) => {
-			console.error('[fast path]', error);
-			if (!res.headersSent) next();
-			else res.destroy();
-		}
-	);
-}
-
-/** true when the request was answered from the page cache; false leaves it to SvelteKit. */
-async function fastPage(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-	const url = req.url ?? '/';
+	const failed = (error: unknown) => {
+		console.error('[fast path]', error);
+		if (!res.headersSent) next();
+		else res.destroy();
+	};
 	const cache = pageCache();
-	if (!cache.enabled) return false;
+	if (!cache.enabled) return next();
+	const url = req.url ?? '/';
 	const cacheable = cacheableRequest(req.method ?? 'GET', url, {
 		cookie: req.headers.cookie,
 		acceptLanguage: req.headers['accept-language']
 	});
-	if (!cacheable) return false;
-	let entry = cache.lookup(cacheable.key, await currentVersion());
+	if (!cacheable) return next();
+	// A hit is answered in the turn of the version read, with no promise in between (as for
+	// pictures, cache/media.ts); a miss takes the slower way below.
+	versions.then((version) => {
+		try {
+			const entry = cache.lookup(cacheable.key, version);
+			if (entry) return answerPage(req, res, entry, cacheable);
+			missedPage(req, res, cacheable).then((answered) => {
+				if (!answered) next();
+			}, failed);
+		} catch (error) {
+			failed(error);
+		}
+	}, failed);
+}
+
+type Cacheable = NonNullable<ReturnType<typeof cacheableRequest>>;
+
+function answerPage(
+	req: IncomingMessage,
+	res: ServerResponse,
+	entry: PageEntry,
+	cacheable: Cacheable
+) {
+	const answer = answerFrom(entry, {
+		method: req.method ?? 'GET',
+		acceptEncoding: req.headers['accept-encoding'],
+		ifNoneMatch: req.headers['if-none-match'],
+		setsLocale: cacheable.setsLocale,
+		locale: cacheable.locale,
+		secure: secure()
+	});
+	res.writeHead(answer.status, answer.headers.flat());
+	res.end(answer.body ?? undefined);
+}
+
+/**
+ * Not in the cache at the version read: if the page is being rendered right now, wait for that
+ * and look again with a version read after the wait; else let SvelteKit render it (false), and
+ * hooks.server.ts keeps it.
+ */
+async function missedPage(
+	req: IncomingMessage,
+	res: ServerResponse,
+	cacheable: Cacheable
+): Promise<boolean> {
+	const cache = pageCache();
+	let entry: PageEntry | undefined;
 	// One render per page at a time: those who ask while it renders wait for it, then look
 	// again with a version read after they asked (so a change before they asked is seen).
 	for (let waits = 0; !entry && waits < 3; waits++) {
@@ -135,15 +171,6 @@ async function fastPage(req: IncomingMessage, res: ServerResponse): Promise<bool
 		}
 		return false; // SvelteKit renders it, and hooks.server.ts keeps it
 	}
-	const answer = answerFrom(entry, {
-		method: req.method ?? 'GET',
-		acceptEncoding: req.headers['accept-encoding'],
-		ifNoneMatch: req.headers['if-none-match'],
-		setsLocale: cacheable.setsLocale,
-		locale: cacheable.locale,
-		secure: secure()
-	});
-	res.writeHead(answer.status, answer.headers.flat());
-	res.end(answer.body ?? undefined);
+	answerPage(req, res, entry, cacheable);
 	return true;
 }
