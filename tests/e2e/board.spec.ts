@@ -4,12 +4,13 @@
 // JavaScript the same is done with the details panel's and the pool panel's forms. The board
 // of the demo exhibition is photographed in English and Hebrew at 1440 px and at 360 px.
 import { eq } from 'drizzle-orm';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
 	appDb,
 	expect,
 	expectAccessible,
 	expectNoHorizontalScroll,
+	mouseDrag,
 	personWithRole,
 	setLanguage,
 	signIn,
@@ -73,17 +74,6 @@ function poolStory(page: Page, title: string) {
 }
 
 /** Drags by the handle with the mouse to a point of `target`: its inline-start edge or middle. */
-async function mouseDrag(page: Page, handle: Locator, target: Locator, at: 'start' | 'middle') {
-	await handle.scrollIntoViewIfNeeded();
-	const from = (await handle.boundingBox())!;
-	await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-	await page.mouse.down();
-	await page.mouse.move(from.x + from.width / 2 + 4, from.y + from.height / 2 + 12, { steps: 3 });
-	const to = (await target.boundingBox())!;
-	const x = at === 'start' ? to.x + 10 : to.x + to.width / 2;
-	await page.mouse.move(x, to.y + to.height / 2, { steps: 12 });
-	await page.mouse.up();
-}
 
 test('a curator builds a two-section exhibition on the board by mouse and by keyboard, proposes from the pool panel, and the published page matches', async ({
 	browser,

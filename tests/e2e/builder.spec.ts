@@ -8,6 +8,7 @@ import {
 	expect,
 	expectAccessible,
 	expectNoHorizontalScroll,
+	mouseDrag,
 	personWithRole,
 	setLanguage,
 	signIn,
@@ -118,22 +119,6 @@ async function shown(page: Page, scope: Locator) {
 
 function card(page: Page, title: string) {
 	return page.getByTestId('placement').filter({ has: page.getByRole('heading', { name: title }) });
-}
-
-/**
- * Drags by the handle with the mouse, to just inside the inline-start edge of `target` (the
- * board's cards stand in rows: a story dropped there lands before it), or to its middle.
- */
-async function mouseDrag(page: Page, handle: Locator, target: Locator, at: 'start' | 'middle') {
-	await handle.scrollIntoViewIfNeeded();
-	const from = (await handle.boundingBox())!;
-	const to = (await target.boundingBox())!;
-	await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-	await page.mouse.down();
-	await page.mouse.move(from.x + from.width / 2 + 4, from.y + from.height / 2 + 12, { steps: 3 });
-	const x = at === 'start' ? to.x + 10 : to.x + to.width / 2;
-	await page.mouse.move(x, to.y + to.height / 2, { steps: 12 });
-	await page.mouse.up();
 }
 
 test('a curator builds an exhibition with two sections by mouse and by keyboard only, previews, publishes', async ({

@@ -140,3 +140,32 @@ export const test = base.extend<{ world: World; admin: TestUser }>({
 		await use(world.admin);
 	}
 });
+
+/** Within this distance of the window's top or bottom the board scrolls by itself (drag.ts). */
+const AUTO_SCROLL_EDGE = 64;
+
+/**
+ * Drags by the handle with the mouse, to just inside the inline-start edge of `target` (the
+ * board's cards stand in rows: a story dropped there lands before it), or to its middle.
+ */
+export async function mouseDrag(
+	page: Page,
+	handle: Locator,
+	target: Locator,
+	at: 'start' | 'middle'
+) {
+	// Away from the edges, where the board would scroll under the pointer while it moves.
+	await handle.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+	const from = (await handle.boundingBox())!;
+	await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(from.x + from.width / 2 + 4, from.y + from.height / 2 + 12, { steps: 3 });
+	const to = (await target.boundingBox())!;
+	const height = page.viewportSize()!.height;
+	const top = Math.max(to.y, AUTO_SCROLL_EDGE + 8);
+	const bottom = Math.min(to.y + to.height, height - AUTO_SCROLL_EDGE - 8);
+	if (bottom <= top) throw new Error('the drop target is not on screen away from the edges');
+	const x = at === 'start' ? to.x + 10 : to.x + to.width / 2;
+	await page.mouse.move(x, (top + bottom) / 2, { steps: 12 });
+	await page.mouse.up();
+}
