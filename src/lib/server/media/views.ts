@@ -1,4 +1,5 @@
-import { thumbHashToDataURL } from 'thumbhash';
+import { thumbHashToRGBA } from 'thumbhash';
+import { pngDataUrl } from './placeholder-png';
 import type { Executor } from '../db';
 import { readDerivativesOf, type PhotoRow, type StoryContext } from '../access';
 import { derivativeUrl, type MediaContext, type PhotoView } from '../../photo-view';
@@ -22,7 +23,8 @@ export function placeholder(thumbhash: string): string {
 	}
 	let url: string;
 	try {
-		url = thumbHashToDataURL(Buffer.from(thumbhash, 'base64'));
+		const { w, h, rgba } = thumbHashToRGBA(Buffer.from(thumbhash, 'base64'));
+		url = pngDataUrl(w, h, rgba);
 	} catch {
 		url = '';
 	}
