@@ -9,6 +9,8 @@
 //   identical bytes and headers (bench/static-server.js): requests per second, p99 latency and
 //   the ratio of the two;
 // - a derivative image of that exhibition, 200s and 304 revalidations (If-None-Match), likewise;
+// - the exhibition page while the server's job worker renders AVIF files, against the same page
+//   on the idle server (bench/lib/avif-load.ts);
 // - the JavaScript an anonymous visitor of the exhibition page downloads (Playwright);
 // - SQL statements per request (bench/statements.js) and the server's memory;
 // - in full mode, Lighthouse on the demo's public exhibition (bench/lib/browser.ts).
@@ -37,6 +39,7 @@ import {
 import { memoryOf, startStatic, type BenchServer } from './lib/server';
 import { chromiumPath, lighthouseRows, scriptBytes } from './lib/browser';
 import { compareScale } from './lib/scale';
+import { duringAvifRatio, measureDuringAvif } from './lib/avif-load';
 import { formatTable, type Row } from './lib/table';
 import {
 	CONNECTIONS,
@@ -172,6 +175,11 @@ async function measureTargets(world: BenchWorld, results: Record<string, unknown
 			const bytes = target.expect === 304 ? 0 : recorded.get(target.key)!.body.length;
 			measured.push({ target, app: pair.a, baseline: pair.b, bytes });
 		}
+		let duringAvif: Awaited<ReturnType<typeof measureDuringAvif>> | undefined;
+		if (!ONLY || ONLY.includes('avif')) {
+			log('measuring the exhibition page while AVIF renderings run…');
+			duringAvif = await measureDuringAvif(world, pages[0]!, series);
+		}
 		const memory = memoryOf(app.pid);
 
 		log('counting SQL statements per request…');
@@ -181,10 +189,26 @@ async function measureTargets(world: BenchWorld, results: Record<string, unknown
 		// unknown query, which the pages ignore) — docs/performance.md.
 		const rendered = (path: string) =>
 			statementsFor(app, `${app.url}${path}?bench-render=${Date.now()}`, PAGE_HEADERS);
-		const sixtyRendered = await rendered(measured[0]!.target.path);
+		const sixtyRendered = await rendered(pages[0]!.path);
 		const demoStatements = await rendered(`/exhibitions/${world.demoExhibition.slug}`);
 
 		for (const m of measured) rows.push(...rowsFor(m));
+		if (duringAvif) {
+			const ratio = duringAvifRatio(duringAvif);
+			const floor = atLeast(TARGETS.duringAvifRatio);
+			rows.push({
+				name: `${pages[0]!.label} req/s while AVIF renderings run`,
+				measured: median(duringAvif.busy.map((l) => l.rps)).toFixed(1),
+				baseline: median(duringAvif.quiet.map((l) => l.rps)).toFixed(0),
+				ratio: ratio.toFixed(3),
+				target: `≥ ${floor}`,
+				pass: ratio >= floor && duringAvif.heldThroughout,
+				note: duringAvif.heldThroughout
+					? `${duringAvif.rendered} renderings finished during the loads`
+					: 'the renderings ran out before a load ended'
+			});
+			results.duringAvif = duringAvif;
+		}
 		rows.push({
 			name: `SQL statements per render: exhibition of ${world.exhibition.storyIds.length} vs the demo's 9`,
 			measured: String(sixtyRendered ?? '?'),
