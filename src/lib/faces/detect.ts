@@ -34,14 +34,20 @@ export type Detector = { net: TinyFaceDetector };
 
 let backend: Promise<void> | undefined;
 
+/** In the bundle at run time, left out of the package's type declarations. */
+const engine = tf as unknown as {
+	setBackend(name: string): Promise<boolean>;
+	ready(): Promise<void>;
+};
+
 /**
  * The CPU backend always: WebGL may be missing (no GPU, or a blocked driver), and WebAssembly
  * would need 'wasm-unsafe-eval' in the page's script policy. One photo takes a second or two.
  */
 function cpu(): Promise<void> {
-	return (backend ??= tf.setBackend('cpu').then(async (ok) => {
+	return (backend ??= engine.setBackend('cpu').then(async (ok) => {
 		if (!ok) throw new Error('TensorFlow.js CPU backend unavailable');
-		await tf.ready();
+		await engine.ready();
 	}));
 }
 
