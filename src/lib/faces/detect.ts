@@ -6,12 +6,14 @@
 import {
 	TinyFaceDetector,
 	TinyFaceDetectorOptions,
-	tf
+	env,
+	tf,
+	type Environment
 } from '@vladmandic/face-api/dist/face-api.esm.js';
 import manifest from '@vladmandic/face-api/model/tiny_face_detector_model-weights_manifest.json';
 import type { Rect } from '../framing';
 
-/** The detector's own input size (a multiple of 32): 416 finds faces down to about 1/25 of the side. */
+/** The detector's input size (a multiple of 32): 416 finds faces down to about 1/25 of the side. */
 const INPUT_SIZE = 416;
 /** Below this score a suggestion is more often wrong than right on the package's samples. */
 const MIN_SCORE = 0.5;
@@ -51,8 +53,34 @@ function cpu(): Promise<void> {
 	}));
 }
 
+/**
+ * face-api wants to know its environment even when it is only given tensors; in a worker it
+ * recognises neither a page nor Node. Nothing here draws or loads media, so a stand-in that
+ * refuses to do so is enough (and the model's file is fetched by the caller, not by face-api).
+ */
+function ensureEnvironment() {
+	if (env.isBrowser() || env.isNodejs()) return;
+	const refuse = () => {
+		throw new Error('No media elements here: the detector takes pixels only');
+	};
+	class None {}
+	env.setEnv({
+		Canvas: None,
+		CanvasRenderingContext2D: None,
+		Image: None,
+		ImageData: globalThis.ImageData ?? None,
+		Video: None,
+		createCanvasElement: refuse,
+		createImageElement: refuse,
+		createVideoElement: refuse,
+		fetch: refuse,
+		readFile: refuse
+	} as unknown as Environment);
+}
+
 /** A detector from the model's weights file (tiny_face_detector_model.bin). */
 export async function createDetector(weights: ArrayBuffer): Promise<Detector> {
+	ensureEnvironment();
 	await cpu();
 	const specs = manifest[0]?.weights;
 	if (!specs) throw new Error('Face model manifest is empty');
