@@ -6,6 +6,8 @@
 import {
 	MIN_SIDE,
 	aspectRatio,
+	BLUR_SAMPLES,
+	PIXELATE_CELLS,
 	clampRect,
 	rotateFraming,
 	rotatedSize,
@@ -234,8 +236,11 @@ function shrunk(w: number, h: number, long: number): Size {
  */
 export function obscureSteps(w: number, h: number, style: RedactionStyle): Size[] {
 	const long = Math.max(w, h);
-	if (style === 'pixelate') return [shrunk(w, h, clamp(Math.floor(long / 2), 1, 10))];
-	return [shrunk(w, h, clamp(Math.round(long / 4), 1, 8)), shrunk(w, h, Math.min(long, 64))];
+	if (style === 'pixelate') return [shrunk(w, h, clamp(Math.floor(long / 2), 1, PIXELATE_CELLS))];
+	return [
+		shrunk(w, h, clamp(Math.round(long / 4), 1, BLUR_SAMPLES)),
+		shrunk(w, h, Math.min(long, 64))
+	];
 }
 
 /**

@@ -10,6 +10,14 @@ export type Rotation = (typeof ROTATIONS)[number];
 export const REDACTION_STYLES = ['blur', 'pixelate'] as const;
 export type RedactionStyle = (typeof REDACTION_STYLES)[number];
 
+/**
+ * How much of a redacted region survives (docs/redaction.md): pixelate keeps this many cells
+ * along the region's longer side; blur keeps even fewer samples, because smoothing them back
+ * up re-creates shading between them. Everything finer is destroyed, in every derivative.
+ */
+export const PIXELATE_CELLS = 10;
+export const BLUR_SAMPLES = 6;
+
 export interface Rect {
 	x: number;
 	y: number;

@@ -518,11 +518,11 @@ describe('editor preview helpers', () => {
 		expect(percent(0.30000000000000004)).toBe(30);
 	});
 
-	it('shrinks like the server: 10 blocks for pixelate, 8 px then 64 px for blur', () => {
+	it('shrinks like the server: 10 blocks for pixelate, 6 px then 64 px for blur', () => {
 		expect(obscureSteps(400, 200, 'pixelate')).toEqual([{ width: 10, height: 5 }]);
 		expect(obscureSteps(6, 3, 'pixelate')).toEqual([{ width: 3, height: 2 }]);
 		expect(obscureSteps(400, 200, 'blur')).toEqual([
-			{ width: 8, height: 4 },
+			{ width: 6, height: 3 },
 			{ width: 64, height: 32 }
 		]);
 		expect(obscureSteps(1, 1, 'blur')).toEqual([

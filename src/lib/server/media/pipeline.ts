@@ -10,6 +10,8 @@ import { open } from 'node:fs/promises';
 import sharp, { type Channels, type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
 import {
+	BLUR_SAMPLES,
+	PIXELATE_CELLS,
 	REDACTION_STYLES,
 	ROTATIONS,
 	rotatedSize,
@@ -347,8 +349,9 @@ async function obscure(
 	});
 	const long = Math.max(width, height);
 	if (style === 'pixelate') {
-		// 10 blocks along the longer side (fewer for a tiny region, at least 2 px each).
-		const small = shrunk(width, height, clamp(Math.floor(long / 2), 1, 10));
+		// PIXELATE_CELLS blocks along the longer side (fewer for a tiny region, at least 2 px
+		// each): each block is one average, so nothing finer survives (docs/redaction.md).
+		const small = shrunk(width, height, clamp(Math.floor(long / 2), 1, PIXELATE_CELLS));
 		const blocks = await sharp(region, raw(width, height))
 			.resize(small.width, small.height, { fit: 'fill' })
 			.raw()
@@ -358,9 +361,10 @@ async function obscure(
 			.raw()
 			.toBuffer();
 	}
-	// Blur: 8 px along the longer side, then back up through a blurred middle size, so that no
-	// trace of the coarse grid remains either.
-	const small = shrunk(width, height, clamp(Math.round(long / 4), 1, 8));
+	// Blur: built on destroyed pixels. BLUR_SAMPLES px along the longer side (coarser than
+	// pixelate's cells: smoothing re-creates shading between samples), then back up through a
+	// blurred middle size, so that no trace of the coarse grid remains either.
+	const small = shrunk(width, height, clamp(Math.round(long / 4), 1, BLUR_SAMPLES));
 	const coarse = await sharp(region, raw(width, height))
 		.resize(small.width, small.height, { fit: 'fill' })
 		.raw()
