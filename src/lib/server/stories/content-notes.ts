@@ -3,12 +3,7 @@
 // one; it is shown to the participant alone and applies only when they accept it.
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../db';
-import {
-	CONTENT_NOTE_KINDS,
-	contentNoteSuggestions,
-	stories,
-	type ContentNoteKind
-} from '../db/schema';
+import { CONTENT_NOTE_KINDS, contentNoteSuggestions, stories } from '../db/schema';
 import { POOL, readStory, type OwnedStory, type StoryRow, type Viewer } from '../access';
 import { audit } from '../audit';
 import { notify } from '../notifications';
