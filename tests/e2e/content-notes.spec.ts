@@ -4,6 +4,7 @@
 // wall skips or holds; the print view prints it.
 import type { Page } from '@playwright/test';
 import {
+	BASE_URL,
 	appDb,
 	expect,
 	expectAccessible,
@@ -20,8 +21,19 @@ import {
 	setWallContentNotes
 } from '../../src/lib/server/exhibitions';
 import { ownStory } from '../../src/lib/server/access';
-import { setContentNote } from '../../src/lib/server/stories/content-notes';
-import { text, type TestUser, type World } from '../fixtures/factories';
+import {
+	noteOf,
+	pendingSuggestion,
+	setContentNote
+} from '../../src/lib/server/stories/content-notes';
+import {
+	giveRole,
+	makeUser,
+	makeWorld,
+	text,
+	type TestUser,
+	type World
+} from '../fixtures/factories';
 
 /** A public exhibition with two approved stories, the first of which will carry a note. */
 async function exhibition(world: World) {
@@ -262,4 +274,71 @@ test('the wall holds a story with a note, or skips it; print shows the note', as
 	);
 	expect(first).toBe(true);
 	await context.close();
+});
+
+test('only the story’s participant decides, and only its initiative’s curators suggest: 404 alike', async ({
+	browser,
+	world
+}) => {
+	const { owner, curator, hard } = await exhibition(world);
+	const db = await appDb();
+	const otherWorld = await makeWorld(db);
+	const cases = {
+		anotherParticipant: await personWithRole(world, 'participant'),
+		partner: await personWithRole(world, 'partner'),
+		otherCurator: await makeUser(db)
+	};
+	await giveRole(db, cases.otherCurator, otherWorld.initiativeId, 'curator');
+	const note = { noteKinds: 'violence', noteWords: 'not theirs to say' };
+	// A suggestion waits, so that a decision by anyone but its participant could change something.
+	const { context: cur, page: curate } = await visitor(browser, 'en', curator);
+	await curate.goto(`/curate/${world.initiativeId}/pool/${hard.storyId}`);
+	await curate.locator('#suggest-note').getByLabel('loss', { exact: false }).check();
+	await curate
+		.locator('#suggest-note')
+		.getByRole('button', { name: 'Send the suggestion' })
+		.click();
+	await expect(curate.getByTestId('note-sent')).toBeVisible();
+	await cur.close();
+	const post = async (user: { id: string; isAdmin: boolean }, path: string) => {
+		const { context } = await visitor(browser, 'en', user);
+		const response = await context.request.post(path, {
+			form: note,
+			headers: { origin: BASE_URL, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		await context.close();
+		return response.status();
+	};
+	const story = `/participate/${world.initiativeId}/stories/${hard.storyId}`;
+	for (const user of Object.values(cases)) {
+		expect(await post(user, `${story}?/acceptNote`)).toBe(404);
+		expect(await post(user, `${story}?/declineNote`)).toBe(404);
+		expect(await post(user, `${story}?/note`)).toBe(404);
+	}
+	for (const user of [cases.anotherParticipant, cases.partner, owner])
+		expect(
+			await post(user, `/curate/${world.initiativeId}/pool/${hard.storyId}?/suggestNote`)
+		).toBe(404);
+	// A curator of another initiative, through their own initiative's address.
+	expect(
+		await post(
+			cases.otherCurator,
+			`/curate/${otherWorld.initiativeId}/pool/${hard.storyId}?/suggestNote`
+		)
+	).toBe(404);
+	// Anonymous: sent to log in (as a form sent by a browser without a script), nothing changed.
+	const anon = await browser.newContext();
+	const status = (
+		await anon.request.post(`${story}?/acceptNote`, {
+			form: note,
+			headers: { origin: BASE_URL, accept: 'text/html' },
+			maxRedirects: 0
+		})
+	).status();
+	expect(status).toBe(303);
+	await anon.close();
+	const mine = (await ownStory(db, owner, hard.storyId))!;
+	expect(noteOf(mine)).toBeNull();
+	expect((await pendingSuggestion(db, mine))?.kinds).toEqual(['loss']);
 });
