@@ -27,7 +27,10 @@ const TABLES = [
 	// Working groups' responses (docs/knowledge-returns.md): read through the response gate.
 	'responses',
 	'responseEntries',
-	'responseAnswers'
+	'responseAnswers',
+	// A curator's content-note suggestion, for its story's owner only (docs/content-notes.md):
+	// read and written in stories/content-notes.ts.
+	'contentNoteSuggestions'
 ];
 /** Their names in SQL. */
 const SQL_TABLES = [
@@ -39,7 +42,8 @@ const SQL_TABLES = [
 	'reflections',
 	'responses',
 	'response_entries',
-	'response_answers'
+	'response_answers',
+	'content_note_suggestions'
 ];
 
 /** Where the tables may be used: the gate (reads), the write modules, the schema itself. */

@@ -36,6 +36,8 @@ const NOT_CONTENT: Record<string, string> = {
 	response_answers: 'part of a response',
 	data_exports: 'a running download of a person’s data',
 	erasures: 'tombstones (ids only)',
+	content_note_suggestions:
+		'a curator’s suggestion, shown to the story’s participant only (docs/content-notes.md)',
 	content_version: 'the version itself',
 	__drizzle_migrations: 'the migrations applied'
 };

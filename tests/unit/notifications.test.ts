@@ -254,6 +254,13 @@ describe('rendering', () => {
 			},
 			{
 				userId: owner.id,
+				kind: 'content_note_suggested',
+				params: { storyId },
+				href: `/participate/${w.initiativeId}/stories/${storyId}#content-note`,
+				names: ['Bus stop']
+			},
+			{
+				userId: owner.id,
 				kind: 'consent_expiring',
 				params: {
 					placementId: FAKE,

@@ -1,6 +1,7 @@
 import type { Locale, LocalizedText } from '$lib/localized';
 import type { PhotoView } from '$lib/photo-view';
 import type { PlacementSize } from '$lib/curator-names';
+import type { ContentNote } from '$lib/content-note';
 
 export type { PlacementSize };
 
@@ -13,6 +14,10 @@ export interface StoryModel {
 	byline: string | null;
 	roles: { text: string; lang: Locale }[];
 	photos: PhotoView[];
+	/** Shown before the story; its photos and words come only once revealed (docs/content-notes.md). */
+	note?: ContentNote | null;
+	/** The photos and words were left out until the visitor reveals the story. */
+	veiled?: boolean;
 }
 
 export interface ExhibitionItem {

@@ -20,7 +20,8 @@ const brotliAsync = promisify(brotliCompress);
 const CACHEABLE_PATH =
 	/^\/(?:|safety|themes\/[a-z2-7]{16}|exhibitions\/[a-z0-9-]{1,120}(?:\/(?:[a-z2-7]{16}|print))?)$/;
 /** The only query a cached page may have: a page number of a list. */
-const CACHEABLE_QUERY = /^(?:|\?page=[1-9]\d{0,4})$/;
+// ?shown=1: a story with a content note, revealed (docs/content-notes.md).
+const CACHEABLE_QUERY = /^(?:|\?page=[1-9]\d{0,4}|\?shown=1)$/;
 
 export interface Cacheable {
 	key: string;

@@ -11,6 +11,7 @@ import type { Locale, LocalizedText } from '../../localized';
 import type { Role } from '../../roles';
 import type { Framing } from '../../framing';
 import type { PlacementTerms } from '../../consent-terms';
+import { CONTENT_NOTE_KINDS, type ContentNoteKind } from '../../content-note';
 
 const id = () => text('id').primaryKey();
 const createdAt = () =>
@@ -225,6 +226,7 @@ export type StoryStatus = (typeof STORY_STATUSES)[number];
 export const SHOWED_STEPS = ['see', 'happening', 'ourLives', 'why', 'do'] as const;
 export type ShowedStep = (typeof SHOWED_STEPS)[number];
 export type ShowedAnswers = Partial<Record<ShowedStep, string>>;
+export { CONTENT_NOTE_KINDS, type ContentNoteKind };
 
 /** A participant's story. Read only through src/lib/server/access (the one gate). */
 export const stories = sqliteTable(
@@ -257,7 +259,17 @@ export const stories = sqliteTable(
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 		finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
 		/** Shared with the curators of its initiative (the pool) since then; null when not. */
-		sharedAt: integer('shared_at', { mode: 'timestamp_ms' })
+		sharedAt: integer('shared_at', { mode: 'timestamp_ms' }),
+		/**
+		 * The content note visitors see before the story (docs/content-notes.md): kinds from the
+		 * fixed list and the participant's own words. Empty both: no note. Only the participant
+		 * sets it (a curator's suggestion applies once they approve it).
+		 */
+		contentNoteKinds: text('content_note_kinds', { mode: 'json' })
+			.$type<ContentNoteKind[]>()
+			.notNull()
+			.default([]),
+		contentNoteWords: text('content_note_words').notNull().default('')
 	},
 	(t) => [
 		index('stories_owner_idx').on(t.ownerId, t.initiativeId),
@@ -380,10 +392,30 @@ export const exhibitions = sqliteTable(
 		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
-		publishedAt: integer('published_at', { mode: 'timestamp_ms' })
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+		/** The wall and stories with a content note: held (note first, then the story) or skipped. */
+		wallContentNotes: text('wall_content_notes').$type<WallContentNotes>().notNull().default('hold')
 	},
 	(t) => [index('exhibitions_initiative_idx').on(t.initiativeId, t.status)]
 );
+
+export const WALL_CONTENT_NOTES = ['hold', 'skip'] as const;
+export type WallContentNotes = (typeof WALL_CONTENT_NOTES)[number];
+
+/**
+ * A curator's suggestion of a content note for a story (docs/content-notes.md): shown to the
+ * story's participant only, and applied only when they approve it. At most one per story (a
+ * new one replaces it); it goes when it is decided, and with the story.
+ */
+export const contentNoteSuggestions = sqliteTable('content_note_suggestions', {
+	storyId: text('story_id')
+		.primaryKey()
+		.references(() => stories.id, { onDelete: 'cascade' }),
+	suggestedBy: text('suggested_by').references(() => users.id, { onDelete: 'set null' }),
+	kinds: text('kinds', { mode: 'json' }).$type<ContentNoteKind[]>().notNull().default([]),
+	words: text('words').notNull().default(''),
+	createdAt: createdAt()
+});
 
 /** For the working-group audience: the groups whose members see the exhibition. */
 export const exhibitionWorkingGroups = sqliteTable(
@@ -621,6 +653,9 @@ export const AUDIT_ACTIONS = [
 	'exhibition.unpublished',
 	'exhibition.archived',
 	'story.viewed',
+	'content_note.suggested',
+	'content_note.approved',
+	'content_note.declined',
 	'account.disabled',
 	'account.enabled',
 	'account.deleted'
@@ -876,7 +911,8 @@ export const NOTIFICATION_KINDS = [
 	'reflection_to_moderate',
 	'reflection_approved',
 	'consent_expiring',
-	'account_event'
+	'account_event',
+	'content_note_suggested'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationParams = Record<string, string | number | boolean | null>;

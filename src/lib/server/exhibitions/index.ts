@@ -17,7 +17,8 @@ import {
 	workingGroups,
 	type Audience,
 	type ExhibitionStatus,
-	type PlacementSize
+	type PlacementSize,
+	type WallContentNotes
 } from '../db/schema';
 import { newId } from '../ids';
 import { audit } from '../audit';
@@ -581,4 +582,19 @@ export async function removePlacement(
 		)
 		.returning({ id: placements.id });
 	return removed.length > 0;
+}
+
+/**
+ * Whether the wall holds stories with a content note (the note first, then the story) or
+ * leaves them out (docs/content-notes.md). The curator's choice, per exhibition.
+ */
+export async function setWallContentNotes(
+	ex: Executor,
+	exhibition: { id: string },
+	choice: WallContentNotes
+) {
+	await ex
+		.update(exhibitions)
+		.set({ wallContentNotes: choice, updatedAt: new Date() })
+		.where(eq(exhibitions.id, exhibition.id));
 }

@@ -22,7 +22,8 @@ import {
 	type StoryRow,
 	type Viewer
 } from '../access';
-import { presentStories, presentStory } from '../stories/present';
+import { presentStories, presentStory, veiled } from '../stories/present';
+import { noteOf } from '../stories/content-notes';
 import { photoViews } from '../media/views';
 import type { Locale } from '../../localized';
 
@@ -112,8 +113,13 @@ export async function presentExhibition(
 	]);
 	// The cover only if it is among the photos the gate just returned: approved for a placement
 	// that stands here, for this viewer (as readCover decides it).
+	// Never the photo of a story with a content note: it would be seen before the note
+	// (docs/content-notes.md).
 	const coverRow = exhibition.coverPhotoId
-		? shown.flatMap((s) => s.photos).find((p) => p.id === exhibition.coverPhotoId)
+		? shown
+				.filter((s) => !noteOf(s.story))
+				.flatMap((s) => s.photos)
+				.find((p) => p.id === exhibition.coverPhotoId)
 		: undefined;
 	const [items, coverViews] = await Promise.all([
 		presentPlacements(ex, shown, context, locale),
@@ -128,6 +134,7 @@ export async function presentExhibition(
 		introduction: exhibition.introduction,
 		audience: exhibition.audience,
 		endsAt: exhibition.endsAt,
+		wallContentNotes: exhibition.wallContentNotes,
 		cover,
 		themes: themeRows.map((t) => ({
 			id: t.id,
@@ -145,6 +152,21 @@ export async function presentExhibition(
 }
 
 export type ExhibitionModel = Awaited<ReturnType<typeof presentExhibition>>;
+
+/**
+ * The exhibition page as visitors get it: every story with a content note behind it, without
+ * its photos or words (docs/content-notes.md). The wall and the print view show the note their
+ * own way.
+ */
+export function veilNoted<M extends { sections: { items: { view: StoryModel }[] }[] }>(model: M) {
+	return {
+		...model,
+		sections: model.sections.map((s) => ({
+			...s,
+			items: s.items.map((i) => ({ ...i, view: veiled(i.view) }))
+		}))
+	};
+}
 
 /**
  * The frame of an exhibition for a participant deciding about one placement: its sections and

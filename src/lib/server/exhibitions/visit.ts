@@ -196,7 +196,9 @@ export async function visitTheme(
 				title: i.view.title,
 				language: i.view.language,
 				byline: i.view.byline,
-				photo: i.view.photos[0] ?? null
+				// Behind its content note: no photo here; its page shows the note first.
+				noted: i.view.note !== null,
+				photo: i.view.note ? null : (i.view.photos[0] ?? null)
 			}))
 	}));
 	// What a viewer sees here depends on who they are: never shared by a cache, never indexed.

@@ -20,6 +20,8 @@ import { listRoleTags } from '../initiatives/role-tags';
 import { listThemes, listWorkingGroups } from '../initiatives';
 import { mediaStorage } from '../media/photos';
 import { SHOWED_STEPS } from '../stories';
+import { noteOf, pendingSuggestion } from '../stories/content-notes';
+import type { ContentNote } from '../../content-note';
 import type { Framing } from '../../framing';
 import type { Locale, LocalizedText } from '../../localized';
 import type { Role } from '../../roles';
@@ -139,6 +141,10 @@ export interface ExportedStory {
 	pseudonym: string;
 	roleTags: LocalizedText[];
 	ownTags: string[];
+	/** The content note visitors see first (docs/content-notes.md); null: none. */
+	contentNote: ContentNote | null;
+	/** A curator's suggestion of a note, waiting for the person's answer; null: none. */
+	contentNoteSuggestion: (ContentNote & { suggestedAt: string }) | null;
 	/** Answers given before the guide asked per photo, while the story had no photo yet. */
 	guideAnswers: GuideAnswers;
 	photos: ExportedPhoto[];
@@ -294,10 +300,11 @@ async function collectStory(
 		roleTags: Map<string, LocalizedText>;
 	}
 ): Promise<{ story: ExportedStory; files: ExportFile[] }> {
-	const [{ photoRows, files, photos }, placementRows, events] = await Promise.all([
+	const [{ photoRows, files, photos }, placementRows, events, suggestion] = await Promise.all([
 		storyFiles(db, viewer, story, number),
 		placementsOfOwner(db, story),
-		consentHistory(db, [story.id])
+		consentHistory(db, [story.id]),
+		pendingSuggestion(db, story)
 	]);
 	const folder = folderOf(number);
 	const photoNumber = new Map(photoRows.map((p, i) => [p.id, i + 1]));
@@ -374,6 +381,12 @@ async function collectStory(
 				.map((id) => lookups.roleTags.get(id))
 				.filter((t): t is LocalizedText => t !== undefined),
 			ownTags: story.freeTags,
+			contentNote: noteOf(story),
+			contentNoteSuggestion: suggestion && {
+				kinds: suggestion.kinds,
+				words: suggestion.words,
+				suggestedAt: iso(suggestion.createdAt)!
+			},
 			guideAnswers,
 			photos,
 			placements,

@@ -6,6 +6,8 @@ import { m } from '../../paraglide/messages';
 import { dirOf, paragraphsOf, pickText, type Locale, type LocalizedText } from '../../localized';
 import { SHOWED_STEPS } from '../stories';
 import type { ExportedPhoto, ExportedStory, GuideAnswers, PersonalData } from './collect';
+import type { ContentNote } from '../../content-note';
+import { list } from '../../bidi';
 
 type Messages = Record<
 	string,
@@ -162,6 +164,22 @@ ${note}
 <tbody>${body}</tbody></table>`;
 	}
 
+	/** A content note (docs/content-notes.md): its subjects in the page's language, the words in the story's. */
+	function noteHtml(note: ContentNote, lang: Locale): string {
+		const subjects = note.kinds.length
+			? t('note_speaks_of', {
+					list: list(
+						note.kinds.map((k) => t(`note_kind_${k}`)),
+						locale
+					)
+				})
+			: '';
+		const words = note.words
+			? ` <span lang="${lang}" dir="${dirOf(lang)}">${e(note.words)}</span>`
+			: '';
+		return `${subjects}${words}`;
+	}
+
 	function storyHtml(story: ExportedStory): string {
 		const lang = story.language;
 		const title = story.title.trim()
@@ -190,6 +208,8 @@ ${row(t('export_story_updated'), e(date(story.updatedAt)))}
 ${row(t('export_story_shared'), story.sharedWithCuratorsSince ? t('export_story_shared_since', { date: date(story.sharedWithCuratorsSince) }) : t('export_story_not_shared'))}
 ${row(t('export_story_name'), name)}
 ${tags.length ? row(t('export_story_tags'), tags.join(', ')) : ''}
+${story.contentNote ? row(t('note_heading'), noteHtml(story.contentNote, lang)) : ''}
+${story.contentNoteSuggestion ? row(t('note_export_suggestion'), noteHtml(story.contentNoteSuggestion, lang)) : ''}
 </table>
 <h4>${t('export_story_text')}</h4>
 ${paragraphs(story.narrative, lang) || `<p>${t('export_empty_text')}</p>`}

@@ -251,7 +251,8 @@ const PARTICIPANT_KINDS: readonly NotificationKind[] = [
 	'response_recorded',
 	'response_updated',
 	'reflection_approved',
-	'consent_expiring'
+	'consent_expiring',
+	'content_note_suggested'
 ];
 const CURATOR_KINDS: readonly NotificationKind[] = [
 	'placement_approved',

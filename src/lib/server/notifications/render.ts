@@ -74,6 +74,10 @@ export function notificationHref(row: Pick<Row, 'kind' | 'params' | 'initiativeI
 			return initiative && story
 				? `/participate/${initiative}/stories/${story}/reflections`
 				: '/me';
+		case 'content_note_suggested':
+			return initiative && story
+				? `/participate/${initiative}/stories/${story}#content-note`
+				: '/me';
 		case 'account_event':
 			return String(row.params.event ?? '').startsWith('membership_') ? '/me' : '/account';
 	}
@@ -202,6 +206,9 @@ function draw(
 			break;
 		case 'reflection_approved':
 			text = m.notif_reflection_approved({ story }, o);
+			break;
+		case 'content_note_suggested':
+			text = m.note_notification({ story }, o);
 			break;
 		case 'consent_expiring': {
 			const expiresAt = Number(row.params.expiresAt);

@@ -3,6 +3,7 @@ import type { PhotoRow, StoryContext, StoryRow } from '../access';
 import { roleTagsOf } from '../initiatives/role-tags';
 import { photoViewsOf } from '../media/views';
 import { pickText, type Locale, type LocalizedText } from '../../localized';
+import { noteOf } from './content-notes';
 
 type Attribution = { kind: StoryRow['attribution']; pseudonym: string };
 type Owner = { displayName: string | null; username: string };
@@ -88,6 +89,21 @@ function storyView(
 		language: story.language,
 		byline,
 		roles,
-		photos
+		photos,
+		/** The content note visitors see first (docs/content-notes.md); null: none. */
+		note: noteOf(story)
 	};
+}
+
+/**
+ * A story with a content note as a visitor gets it before they choose to read it
+ * (docs/content-notes.md): its title, name, roles and note, and nothing of its words or photos
+ * — not a placeholder, not an address — so that none of it is in the page's bytes.
+ */
+export function veiled<T extends { note: unknown; photos: unknown[]; narrative: string }>(
+	view: T
+): T & { veiled: boolean } {
+	return view.note
+		? { ...view, photos: [], narrative: '', veiled: true }
+		: { ...view, veiled: false };
 }

@@ -5,6 +5,7 @@ import { visitExhibition } from '$lib/server/exhibitions/visit';
 import { db } from '$lib/server/db';
 import { acceptsReflections, guestBook } from '$lib/server/access/reflections';
 import { respondHref } from '$lib/server/responses/links';
+import { veilNoted } from '$lib/server/exhibitions/present';
 
 /** How many reflections the exhibition page shows (the newest). */
 const GUEST_BOOK_SHOWN = 10;
@@ -21,7 +22,7 @@ export const load = (async ({ params, locals, setHeaders, url }) => {
 	// image, so no photo becomes one by default.
 	const ogPhoto = model.cover;
 	return {
-		exhibition: model,
+		exhibition: veilNoted(model),
 		// The guest book (docs/reflections.md): approved reflections on the whole exhibition.
 		reflections: acceptsReflections(exhibition)
 			? { items: await guestBook(db(), locals.user, exhibition.id, GUEST_BOOK_SHOWN) }

@@ -25,15 +25,21 @@ export const load = (async ({ params, locals, setHeaders, url }) => {
 		{ quietMinutes: 30 }
 	);
 	// A wall shows photos and names, never the narratives: only what a slide draws is sent.
+	// Stories with a content note are held (the note first, for a few seconds) or left out, as
+	// the curator chose for this exhibition (docs/content-notes.md).
+	const skip = exhibition.wallContentNotes === 'skip';
 	const stories = model.sections.flatMap((section) =>
-		section.items.map(({ placementId, view }) => ({
-			placementId,
-			id: view.id,
-			title: view.title,
-			language: view.language,
-			byline: view.byline,
-			photos: view.photos
-		}))
+		section.items
+			.filter(({ view }) => !(skip && view.note))
+			.map(({ placementId, view }) => ({
+				placementId,
+				id: view.id,
+				title: view.title,
+				language: view.language,
+				byline: view.byline,
+				photos: view.photos,
+				note: view.note
+			}))
 	);
 	// In a corner: a QR code to the guest book's form, for a visitor's phone (docs/reflections.md).
 	const reflectUrl = `${url.origin}/exhibitions/${exhibition.slug}/reflect`;

@@ -21,9 +21,15 @@ import {
 	setExhibitionStatus,
 	updateExhibition,
 	updatePlacement,
-	updateSection
+	updateSection,
+	setWallContentNotes
 } from '$lib/server/exhibitions';
-import { EXHIBITION_STATUSES, PLACEMENT_SIZES, type PlacementSize } from '$lib/server/db/schema';
+import {
+	EXHIBITION_STATUSES,
+	PLACEMENT_SIZES,
+	WALL_CONTENT_NOTES,
+	type PlacementSize
+} from '$lib/server/db/schema';
 import { arrangePlacement, coverChoices, setCover } from '$lib/server/exhibitions/arrange';
 import { photoViews } from '$lib/server/media/views';
 import { presentExhibition } from '$lib/server/exhibitions/present';
@@ -195,6 +201,7 @@ export const load = (async (event) => {
 			audience: exhibition.audience,
 			slug: exhibition.slug,
 			endsAt: exhibition.endsAt,
+			wallContentNotes: exhibition.wallContentNotes,
 			publicUrl:
 				exhibition.status === 'published'
 					? `${event.url.origin}/exhibitions/${exhibition.slug}`
@@ -419,6 +426,16 @@ export const actions = {
 		if ('problem' in result)
 			return fail(400, { propose: { storyId, problem: `pool_${result.problem}` } });
 		done(event, 'proposed', `placement-${result.placementId}`);
+	},
+	/** The wall and stories with a content note: held or left out (docs/content-notes.md). */
+	wallNotes: async (event) => {
+		const { initiative } = await requireRole(event, event.params.initiative, CURATORS);
+		const exhibition = await exhibitionOr404(db(), initiative.id, event.params.exhibition);
+		const choice = field(await event.request.formData(), 'wallContentNotes');
+		const next = WALL_CONTENT_NOTES.find((c) => c === choice);
+		if (!next) error(400);
+		await setWallContentNotes(db(), exhibition, next);
+		done(event, 'wall_notes_saved', 'wall-notes');
 	},
 	cover: async (event) => {
 		const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);

@@ -13,6 +13,12 @@ import { ownersOf, placementStates } from '$lib/server/exhibitions/curator';
 import { PLACEMENT_SIZES, type PlacementSize } from '$lib/server/db/schema';
 import { field } from '$lib/server/forms';
 import { exhibitionChoices } from '../../exhibitions/choices';
+import {
+	NOTE_WORDS_MAX,
+	readNote,
+	suggestContentNote,
+	suggestionWaits
+} from '$lib/server/stories/content-notes';
 
 const NOTE_MAX = 2000;
 
@@ -43,12 +49,13 @@ export const load = (async (event) => {
 	const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
 	event.setHeaders({ 'Cache-Control': 'private, no-store' });
 	const story = await pooledStory(user, initiative.id, event.params.story);
-	const [photoRows, owner, exhibitionRows, states, choices] = await Promise.all([
+	const [photoRows, owner, exhibitionRows, states, choices, noteWaits] = await Promise.all([
 		readPhotos(db(), user, story.id, POOL),
 		ownersOf(db(), [story.ownerId]),
 		listExhibitionsForCurator(db(), initiative.id),
 		placementStates(db(), initiative.id),
-		exhibitionChoices(initiative.id)
+		exhibitionChoices(initiative.id),
+		suggestionWaits(db(), story)
 	]);
 	const themeTitles = new Map(
 		choices.themeGroups.flatMap((g) => g.themes.map((t) => [t.id, t.title] as const))
@@ -93,11 +100,28 @@ export const load = (async (event) => {
 		hasOpenExhibitions: open.length > 0,
 		sizes: PLACEMENT_SIZES,
 		noteMax: NOTE_MAX,
-		done: event.url.searchParams.get('done') === 'proposed'
+		done: event.url.searchParams.get('done') === 'proposed',
+		noteWaits,
+		noteWordsMax: NOTE_WORDS_MAX,
+		noteSent: event.url.searchParams.get('done') === 'note'
 	};
 }) satisfies PageServerLoad;
 
 export const actions = {
+	/** A content note suggested to the participant (docs/content-notes.md): applies only once
+	 * they accept it. */
+	suggestNote: async (event) => {
+		const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
+		const form = await event.request.formData();
+		const { note, error: problem } = readNote(form.getAll('noteKinds'), field(form, 'noteWords'));
+		if (problem) return fail(400, { suggest: { values: note, error: problem } });
+		const result = await db().transaction((tx) =>
+			suggestContentNote(tx, user, initiative.id, event.params.story, note)
+		);
+		if (result === 'not_found') error(404);
+		if (result === 'empty') return fail(400, { suggest: { values: note, error: 'note_empty' } });
+		redirect(303, `${event.url.pathname}?done=note#suggest-note`);
+	},
 	propose: async (event) => {
 		const { user, initiative } = await requireRole(event, event.params.initiative, CURATORS);
 		const story = await pooledStory(user, initiative.id, event.params.story);

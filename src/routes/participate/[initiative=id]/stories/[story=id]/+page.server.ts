@@ -21,14 +21,28 @@ import { field } from '$lib/server/forms';
 import { setFlash } from '$lib/server/flash';
 import { isLocale } from '$lib/localized';
 import { limitProblem } from '$lib/server/text';
+import {
+	NOTE_WORDS_MAX,
+	decideSuggestion,
+	noteOf,
+	pendingSuggestion,
+	readNote,
+	setContentNote
+} from '$lib/server/stories/content-notes';
+
+/** A content note from the form's fields (docs/content-notes.md). */
+function noteFrom(form: FormData) {
+	return readNote(form.getAll('noteKinds'), field(form, 'noteWords'));
+}
 
 export const load = (async (event) => {
 	const { user, initiative, story } = await requireOwnStory(event);
 	// Where a participant chooses role tags, an initiative from before seeding gets its own.
 	await seedRoleTags(db(), initiative.id);
-	const [tags, photos] = await Promise.all([
+	const [tags, photos, suggestion] = await Promise.all([
 		listRoleTags(db(), initiative.id),
-		readPhotos(db(), user, story.id, OWNER)
+		readPhotos(db(), user, story.id, OWNER),
+		pendingSuggestion(db(), story)
 	]);
 	return {
 		text: {
@@ -43,7 +57,11 @@ export const load = (async (event) => {
 		roleTags: tags.map((t) => ({ id: t.id, label: t.label })),
 		ownName: user.displayName || user.username,
 		finishProblems: finishProblems(story, photos),
-		saved: event.url.searchParams.has('saved')
+		saved: event.url.searchParams.has('saved'),
+		note: noteOf(story),
+		suggestion: suggestion && { kinds: suggestion.kinds, words: suggestion.words },
+		noteWordsMax: NOTE_WORDS_MAX,
+		noteDone: event.url.searchParams.get('note')
 	};
 }) satisfies PageServerLoad;
 
@@ -94,6 +112,29 @@ export const actions = {
 			return fail(400, { text: { values: { ...values, freeTags: values.freeTags }, errors } });
 		await updateStoryText(db(), story, values);
 		redirect(303, `${event.url.pathname}?saved=1`);
+	},
+	note: async (event) => {
+		const { story } = await requireOwnStory(event);
+		const { note, error } = noteFrom(await event.request.formData());
+		if (error) return fail(400, { note: { values: note, error } });
+		await setContentNote(db(), story, note);
+		redirect(303, `${event.url.pathname}?note=saved#content-note`);
+	},
+	acceptNote: async (event) => {
+		const { story } = await requireOwnStory(event);
+		// The participant may change the suggestion before accepting it: what they send applies.
+		const { note, error } = noteFrom(await event.request.formData());
+		if (error) return fail(400, { suggestion: { values: note, error } });
+		const result = await db().transaction((tx) =>
+			decideSuggestion(tx, story, { accept: true, note })
+		);
+		if (result === 'empty') return fail(400, { suggestion: { values: note, error: 'note_empty' } });
+		redirect(303, `${event.url.pathname}?note=accepted#content-note`);
+	},
+	declineNote: async (event) => {
+		const { story } = await requireOwnStory(event);
+		await db().transaction((tx) => decideSuggestion(tx, story, { accept: false }));
+		redirect(303, `${event.url.pathname}?note=declined#content-note`);
 	},
 	finish: async (event) => {
 		const { user, story } = await requireOwnStory(event);

@@ -4,7 +4,7 @@ import { db } from '$lib/server/db';
 import { CURATORS, requireRole } from '$lib/server/auth/guards';
 import { inPreview } from '$lib/server/access';
 import { getExhibition } from '$lib/server/exhibitions';
-import { presentExhibition } from '$lib/server/exhibitions/present';
+import { presentExhibition, veilNoted } from '$lib/server/exhibitions/present';
 import { audienceSize } from '$lib/server/exhibitions/links';
 import { listWorkingGroups } from '$lib/server/initiatives';
 
@@ -22,7 +22,7 @@ export const load = (async (event) => {
 		audienceSize(db(), exhibition)
 	]);
 	return {
-		exhibition: model,
+		exhibition: veilNoted(model),
 		status: exhibition.status,
 		audience: exhibition.audience,
 		groupTitles: groups
