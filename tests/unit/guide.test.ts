@@ -206,9 +206,21 @@ describe('answers a story kept for itself', () => {
 				(await db.all<{ name: string }>(sql`PRAGMA table_info(photos)`)).map((c) => c.name)
 			).not.toContain('showed');
 
-			const withPhotos = await setup(db);
-			const withoutPhoto = await setup(db);
-			const unanswered = await setup(db);
+			// Stories written as the schema of 0012 has them (later migrations add columns that
+			// the app's own insert names).
+			let made = 0;
+			const before0013 = async () => {
+				const world = await makeWorld(db);
+				const owner = await makeUser(db, { displayName: 'Rina' });
+				await giveRole(db, owner, world.initiativeId, 'participant');
+				const id = `guideOld${String(++made).padStart(8, '0')}`;
+				await db.run(sql`INSERT INTO stories (id, owner_id, initiative_id, title, language,
+					updated_at) VALUES (${id}, ${owner.id}, ${world.initiativeId}, 'My garden', 'he', 0)`);
+				return { id, own: async () => (await ownStory(db, owner, id)) as OwnedStory };
+			};
+			const withPhotos = await before0013();
+			const withoutPhoto = await before0013();
+			const unanswered = await before0013();
 			const old = { see: 'ישן', why: 'כי' };
 			for (const s of [withPhotos, withoutPhoto])
 				await db.run(sql`UPDATE stories SET showed = ${JSON.stringify(old)} WHERE id = ${s.id}`);
