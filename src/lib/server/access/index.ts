@@ -34,8 +34,11 @@ import {
 	placements,
 	stories,
 	users,
+	type Audience,
 	type DerivativeKind
 } from '../db/schema';
+import { readPeople } from '../releases/people';
+import { pickVariant, variantTag, type Looker } from '../releases/variants';
 import {
 	NOTHING,
 	NO_FACTS,
@@ -55,6 +58,7 @@ import {
 } from './rules';
 
 export type { ExhibitionRow, PlacementRow, Viewer };
+export { lookerOf };
 
 /** Where a story is being looked at. */
 export type StoryContext =
@@ -245,10 +249,15 @@ async function placementsOf(ex: Executor, exhibitionIds: string[], storyIds: str
 	return found;
 }
 
-type Decision = { allowed: false } | { allowed: true; placement?: PlacementRow };
-/** A decision with, for exhibition contexts, the themes the standing placement informs. */
+type Decision =
+	{ allowed: false } | { allowed: true; placement?: PlacementRow; audience?: Audience };
+/**
+ * A decision with, for exhibition contexts, the themes the standing placement informs and the
+ * exhibition's audience (whose releases apply: docs/releases.md).
+ */
 type Decided =
-	{ allowed: false } | { allowed: true; placement?: PlacementRow; themeIds?: string[] };
+	| { allowed: false }
+	| { allowed: true; placement?: PlacementRow; themeIds?: string[]; audience?: Audience };
 const NO = { allowed: false } as const;
 
 /**
@@ -314,12 +323,15 @@ export async function decideStories(
 			workingGroupIds: exhibition.workingGroupIds
 		};
 		if (!termsHold(placement, current, themeIds, now)) return NO;
+		const audience = exhibition.exhibition.audience;
 		if (context.kind === 'preview') {
 			return curates(facts, exhibition.exhibition.initiativeId)
-				? { allowed: true, placement, themeIds }
+				? { allowed: true, placement, themeIds, audience }
 				: NO;
 		}
-		return exhibitionOpenTo(facts, exhibition) ? { allowed: true, placement, themeIds } : NO;
+		return exhibitionOpenTo(facts, exhibition)
+			? { allowed: true, placement, themeIds, audience }
+			: NO;
 	});
 }
 
@@ -349,7 +361,9 @@ export async function checkStory(
 	now = new Date()
 ): Promise<Decision> {
 	const decided = (await decideStories(ex, viewer, [{ story, context }], now))[0]!;
-	return decided.allowed ? { allowed: true, placement: decided.placement } : NO;
+	return decided.allowed
+		? { allowed: true, placement: decided.placement, audience: decided.audience }
+		: NO;
 }
 
 /** Whether the exhibition page itself may be shown to the viewer (published, in audience). */
@@ -591,7 +605,9 @@ export async function ownPhoto(ex: Executor, viewer: Viewer, storyId: string, ph
  * A derivative file the viewer may fetch: the photo's story must be visible in the context,
  * the photo approved for it there, the version the photo's current one, and the unframed
  * editor image is only ever for the owner. The SQL rule and the per-object check each run
- * once: one statement finds the file with its story, then the check's facts.
+ * once: one statement finds the file with its story, then the check's facts. Of the file's
+ * variants, the one served hides at least every marked person whose release does not cover
+ * the context's audience (docs/releases.md); the people are read only for a photo that has any.
  */
 export async function readDerivative(
 	ex: Executor,
@@ -601,13 +617,15 @@ export async function readDerivative(
 	now = new Date()
 ) {
 	if (request.kind === 'editor' && context.kind !== 'owner') return undefined;
-	const [row] = await ex
+	const rows = await ex
 		.select({
 			storageKey: photoDerivatives.storageKey,
 			bytes: photoDerivatives.bytes,
 			kind: photoDerivatives.kind,
 			width: photoDerivatives.width,
+			variant: photoDerivatives.variant,
 			storyId: photos.storyId,
+			peopleKey: photos.peopleKey,
 			story: {
 				id: stories.id,
 				ownerId: stories.ownerId,
@@ -628,21 +646,63 @@ export async function readDerivative(
 				request.width === null ? undefined : eq(photoDerivatives.width, request.width),
 				visibleStories(viewer, context, now)
 			)
-		)
-		.limit(1);
-	if (!row) return undefined;
-	const check = await checkStory(ex, viewer, row.story, context, now);
+		);
+	const first = rows[0];
+	if (!first) return undefined;
+	const check = await checkStory(ex, viewer, first.story, context, now);
 	if (!check.allowed) return undefined;
 	if (context.kind === 'exhibition' || context.kind === 'preview') {
 		if (!check.placement?.photoIds.includes(request.photoId)) return undefined;
 	}
+	const row = await servedVariant(
+		ex,
+		request.photoId,
+		first.peopleKey,
+		rows,
+		lookerOf(context, check)
+	);
+	if (!row) return undefined;
 	return {
 		storageKey: row.storageKey,
 		bytes: row.bytes,
 		kind: row.kind,
 		width: row.width,
-		storyId: row.storyId
+		storyId: row.storyId,
+		variant: row.variant,
+		/** Strong: the bytes of a (photo, version, variant, kind, width) never change. */
+		etag: `"${request.photoId}-${request.version}-${row.kind}-${row.width}${row.variant ? `-${variantTag(row.variant)}` : ''}-${row.bytes}"`
 	};
+}
+
+/** Whose eyes a context's files are for (docs/releases.md). */
+function lookerOf(context: StoryContext, check: { audience?: Audience }): Looker {
+	if (context.kind === 'owner') return 'owner';
+	if (check.audience && (context.kind === 'exhibition' || context.kind === 'preview'))
+		return { audience: check.audience };
+	// The pool, and anything else: every marked person hidden.
+	return 'strictest';
+}
+
+/**
+ * Of a photo's variants of one file, the one this looker may receive. A photo nobody is marked
+ * in has only the variant that hides nobody; for one with marks, its people are read (one
+ * statement) and the rule in releases/variants.ts picks; no variant at all means nothing.
+ */
+async function servedVariant<T extends { variant: string }>(
+	ex: Executor,
+	photoId: string,
+	peopleKey: string,
+	rows: T[],
+	looker: Looker
+): Promise<T | undefined> {
+	if (peopleKey === '') return rows.find((r) => r.variant === '');
+	const people = (await readPeople(ex, [photoId])).get(photoId) ?? [];
+	const key = pickVariant(
+		rows.map((r) => r.variant),
+		people,
+		looker
+	);
+	return key === undefined ? undefined : rows.find((r) => r.variant === key);
 }
 
 /** Every derivative of photos the caller got from this gate (for srcset), current versions only. */
@@ -657,7 +717,8 @@ export async function readDerivativesOf(
 			version: photoDerivatives.version,
 			kind: photoDerivatives.kind,
 			width: photoDerivatives.width,
-			height: photoDerivatives.height
+			height: photoDerivatives.height,
+			variant: photoDerivatives.variant
 		})
 		.from(photoDerivatives)
 		.where(

@@ -148,9 +148,9 @@ export class MediaFastPath {
 				{ kind: 'exhibition', exhibitionId: exhibitionId! }
 			);
 			if (!derivative) return false;
-			// The same strong tag as the media route: the bytes of a (photo, framing version, kind,
-			// width) never change.
-			const etag = `"${photoId}-${versionText}-${kind}-${derivative.width}-${derivative.bytes}"`;
+			// The gate's strong tag, as the media route sends it: the bytes of a (photo, framing
+			// version, variant, kind, width) never change.
+			const etag = derivative.etag;
 			allowed = {
 				...validity,
 				storageKey: derivative.storageKey,

@@ -9,7 +9,7 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import type { Locale, LocalizedText } from '../../localized';
 import type { Role } from '../../roles';
-import type { Framing } from '../../framing';
+import type { Framing, Rect, RedactionStyle } from '../../framing';
 import type { PlacementTerms } from '../../consent-terms';
 import { CONTENT_NOTE_KINDS, type ContentNoteKind } from '../../content-note';
 
@@ -303,10 +303,57 @@ export const photos = sqliteTable(
 		 * owner ever sees them; they go with the photo's row when it is deleted.
 		 */
 		showed: text('showed', { mode: 'json' }).$type<ShowedAnswers>().notNull().default({}),
+		/**
+		 * The people marked in this photo (photo_people), as the key of the variant that hides
+		 * them all (docs/releases.md): '' when nobody is marked. Written in the same transaction
+		 * as the marks, so the gate knows without another read whether a photo has variants.
+		 */
+		peopleKey: text('people_key').notNull().default(''),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [index('photos_story_idx').on(t.storyId, t.position)]
+);
+
+export const RELEASE_STATES = ['none', 'asked', 'agreed', 'declined', 'withdrawn'] as const;
+export type ReleaseState = (typeof RELEASE_STATES)[number];
+export const RELEASE_SIGNERS = ['self', 'guardian'] as const;
+export type ReleaseSigner = (typeof RELEASE_SIGNERS)[number];
+
+/**
+ * A person the participant marked in one of their photos, and that person's release
+ * (docs/releases.md). The region is hidden in every file anyone else receives unless the
+ * release is agreed and covers the audience the file is for.
+ */
+export const photoPeople = sqliteTable(
+	'photo_people',
+	{
+		id: id(),
+		photoId: text('photo_id')
+			.notNull()
+			.references(() => photos.id, { onDelete: 'cascade' }),
+		/** Fractions of the photo after rotation, as a hidden area's (framing.ts). */
+		region: text('region', { mode: 'json' }).$type<Rect>().notNull(),
+		/** How the region is hidden where the release does not reach. */
+		style: text('style').$type<RedactionStyle>().notNull(),
+		/** Who it is, in the participant's own words: shown to the participant alone. */
+		who: text('who').notNull().default(''),
+		state: text('state').$type<ReleaseState>().notNull().default('none'),
+		/** SHA-256 of the release link's secret (the link itself is never stored). */
+		tokenHash: text('token_hash').unique(),
+		/** The audiences the release asks for (and, once agreed, covers). */
+		audiences: text('audiences', { mode: 'json' }).$type<Audience[]>().notNull().default([]),
+		/** The language the release page opens in. */
+		locale: text('locale').$type<Locale>().notNull().default('he'),
+		/** Who agreed or declined: the person, or a parent or guardian for a minor. */
+		signer: text('signer').$type<ReleaseSigner>(),
+		/** The exact words the person agreed to, as shown to them. */
+		words: text('words').notNull().default(''),
+		askedAt: integer('asked_at', { mode: 'timestamp_ms' }),
+		decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('photo_people_photo_idx').on(t.photoId)]
 );
 
 /**
@@ -359,9 +406,23 @@ export const photoDerivatives = sqliteTable(
 		width: integer('width').notNull(),
 		height: integer('height').notNull(),
 		storageKey: text('storage_key').notNull(),
-		bytes: integer('bytes').notNull()
+		bytes: integer('bytes').notNull(),
+		/**
+		 * Which marked people are hidden in this file (docs/releases.md): their ids, sorted,
+		 * joined by '.'; '' for none. The gate serves a variant that hides at least everyone
+		 * whose release does not cover the viewer's audience.
+		 */
+		variant: text('variant').notNull().default('')
 	},
-	(t) => [uniqueIndex('photo_derivatives_unique_idx').on(t.photoId, t.version, t.kind, t.width)]
+	(t) => [
+		uniqueIndex('photo_derivatives_variant_unique_idx').on(
+			t.photoId,
+			t.version,
+			t.variant,
+			t.kind,
+			t.width
+		)
+	]
 );
 
 export const AUDIENCES = ['public', 'partners', 'working_group'] as const;
@@ -594,7 +655,7 @@ export const consentEvents = sqliteTable(
 	]
 );
 
-export const JOB_KINDS = ['render_avif', 'delete_files'] as const;
+export const JOB_KINDS = ['render_avif', 'render_variants', 'delete_files'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -656,6 +717,12 @@ export const AUDIT_ACTIONS = [
 	'content_note.suggested',
 	'content_note.approved',
 	'content_note.declined',
+	'person.marked',
+	'person.unmarked',
+	'release.asked',
+	'release.agreed',
+	'release.declined',
+	'release.withdrawn',
 	'account.disabled',
 	'account.enabled',
 	'account.deleted'
@@ -912,7 +979,8 @@ export const NOTIFICATION_KINDS = [
 	'reflection_approved',
 	'consent_expiring',
 	'account_event',
-	'content_note_suggested'
+	'content_note_suggested',
+	'release_answered'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationParams = Record<string, string | number | boolean | null>;

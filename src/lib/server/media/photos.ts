@@ -10,15 +10,23 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline as pipe } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { error as httpError } from '@sveltejs/kit';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db';
-import { photoDerivatives, photos } from '../db/schema';
+import { AUDIENCES, photoDerivatives, photos } from '../db/schema';
 import { config } from '../config';
 import { newId } from '../ids';
-import { enqueue, type JobHandler } from '../jobs';
+import { enqueue, type JobHandler, type JobPayload } from '../jobs';
 import { insertPhoto, replaceFraming, type NewPhoto } from '../stories';
 import type { OwnedStory, PhotoRow } from '../access';
 import { DEFAULT_FRAMING, type Framing } from '../../framing';
+import { readPeople } from '../releases/people';
+import {
+	framingOf,
+	neededVariants,
+	variantIds,
+	variantKey,
+	type MarkedPerson
+} from '../releases/variants';
 import {
 	DIR_MODE,
 	FILE_MODE,
@@ -312,31 +320,88 @@ export async function addPhoto(
 }
 
 /**
+ * The files of one photo version in the given variants (docs/releases.md): each rendered from
+ * the master with the framing and the hidden areas of the people that variant hides, in its
+ * own folder, every row naming its variant.
+ */
+async function renderVariants(
+	master: Buffer,
+	photoId: string,
+	version: number,
+	framing: Framing,
+	people: readonly MarkedPerson[],
+	keys: readonly string[],
+	formats: DerivativeFormat[]
+) {
+	const files: StoredFile[] = [];
+	const rendered = new Map<string, Rendered>();
+	for (const key of keys) {
+		const result = await renderDerivatives(master, framingOf(framing, people, key), formats);
+		rendered.set(key, result);
+		for (const file of renderedFiles(renderFolder(photoId, version), result))
+			files.push({ ...file, row: file.row ? { ...file.row, variant: key } : null });
+	}
+	return { files, rendered };
+}
+
+/**
  * Renders the photo again from its master with new framing, as a new version. A master that
  * is gone answers 404 (and is logged): the owner sees "not found", never a server error.
  */
 export async function reframePhoto(db: Db, story: OwnedStory, photo: PhotoRow, framing: Framing) {
+	const people = (await readPeople(db, [photo.id])).get(photo.id) ?? [];
+	await rerender(db, story, photo, { framing, people });
+}
+
+/**
+ * A new version of the photo: its framing, and who is marked in it, may change together
+ * (`change` runs in the same transaction, and must not fail for a stale photo). Renders the
+ * variant that hides nobody (the owner's) and the one that hides every marked person (the one
+ * the gate can always serve); the other variants follow in a background job.
+ */
+export async function rerender(
+	db: Db,
+	story: OwnedStory,
+	photo: PhotoRow,
+	next: { framing: Framing; people: readonly MarkedPerson[] },
+	change?: (tx: Executor) => Promise<void>
+) {
 	const intended: string[] = [];
+	const { framing, people } = next;
+	const peopleKey = variantKey(people.map((p) => p.id));
+	const keys = peopleKey === '' ? [''] : ['', peopleKey];
 	try {
-		const share = await renderShare(photo, framing, ['webp', 'jpeg']);
+		const share = await renderShare(photo, framingOf(framing, people, peopleKey), ['webp', 'jpeg']);
 		const replaced = await imageWork(share, async () => {
 			const master = await readAll(photo.masterKey);
-			const rendered = await renderDerivatives(master, framing, ['webp', 'jpeg']);
 			const version = photo.version + 1;
-			const files = renderedFiles(renderFolder(photo.id, version), rendered);
+			const { files, rendered } = await renderVariants(
+				master,
+				photo.id,
+				version,
+				framing,
+				people,
+				keys,
+				['webp', 'jpeg']
+			);
+			// The placeholder is made from the variant that hides everyone: it is shown to all.
+			const strictest = rendered.get(peopleKey)!;
 			await storeAll(db, files, intended);
 			const derivatives = rowsOf(files);
 			return db.transaction(async (tx) => {
 				const stale = await replaceFraming(tx, story, photo, {
 					framing,
-					width: rendered.width,
-					height: rendered.height,
-					thumbhash: rendered.thumbhash,
-					derivatives
+					width: strictest.width,
+					height: strictest.height,
+					thumbhash: strictest.thumbhash,
+					derivatives,
+					peopleKey
 				});
 				if (stale === undefined) return false;
+				if (change) await change(tx);
 				await settle(tx, intended);
 				await enqueue(tx, 'render_avif', { photoId: photo.id, version }, avifStart());
+				if (peopleKey !== '') await enqueue(tx, 'render_variants', { photoId: photo.id, version });
 				if (stale.length > 0) await enqueue(tx, 'delete_files', { keys: stale });
 				return true;
 			});
@@ -367,54 +432,130 @@ export function wakeJobs() {
 	wakeWorker();
 }
 
-/** Background work: AVIF for a photo version, and deletion of stored files. */
-export function mediaJobHandlers(db: Db): Record<'render_avif' | 'delete_files', JobHandler> {
-	return {
-		render_avif: async (payload) => {
-			const photoId = String(payload.photoId);
-			const version = Number(payload.version);
-			const [photo] = await db.select().from(photos).where(eq(photos.id, photoId));
-			// Deleted or reframed since: nothing left to do.
-			if (!photo || photo.version !== version) return;
-			const intended: string[] = [];
-			try {
-				const share = await renderShare(photo, photo.framing, ['avif']);
-				await imageWork(share, async () => {
-					const master = await readAll(photo.masterKey);
-					const rendered = await renderDerivatives(master, photo.framing, ['avif']);
-					const files = renderedFiles(renderFolder(photo.id, version), rendered);
-					await storeAll(db, files, intended);
-					const rows = rowsOf(files);
-					const stored = await db.transaction(async (tx) => {
-						const [current] = await tx
-							.select({ version: photos.version })
-							.from(photos)
-							.where(eq(photos.id, photoId));
-						if (!current || current.version !== version) return false;
-						const earlier = and(
-							eq(photoDerivatives.photoId, photoId),
-							eq(photoDerivatives.version, version),
-							eq(photoDerivatives.kind, 'avif')
-						);
-						const replaced = await tx
-							.delete(photoDerivatives)
-							.where(earlier)
-							.returning({ key: photoDerivatives.storageKey });
-						if (replaced.length > 0)
-							await enqueue(tx, 'delete_files', { keys: replaced.map((r) => r.key) });
+/** Background work: AVIF for a photo version, the variants releases need, deleting files. */
+export function mediaJobHandlers(
+	db: Db
+): Record<'render_avif' | 'render_variants' | 'delete_files', JobHandler> {
+	/**
+	 * Renders files of a photo version in the given formats for each variant `pick` chooses
+	 * (from the photo, its people and the variants that exist), then stores them and lets
+	 * `change` tidy in the same transaction, if the photo still has that version.
+	 */
+	const renderMore = async (
+		payload: JobPayload,
+		formats: DerivativeFormat[],
+		pick: (
+			people: MarkedPerson[],
+			existing: { variant: string; kind: string }[]
+		) => { render: string[]; drop: string[] }
+	) => {
+		const photoId = String(payload.photoId);
+		const version = Number(payload.version);
+		const [photo] = await db.select().from(photos).where(eq(photos.id, photoId));
+		// Deleted or reframed since: nothing left to do.
+		if (!photo || photo.version !== version) return;
+		const people = (await readPeople(db, [photoId])).get(photoId) ?? [];
+		const existing = await db
+			.select({ variant: photoDerivatives.variant, kind: photoDerivatives.kind })
+			.from(photoDerivatives)
+			.where(and(eq(photoDerivatives.photoId, photoId), eq(photoDerivatives.version, version)));
+		const { render, drop } = pick(people, existing);
+		if (render.length === 0 && drop.length === 0) return;
+		const intended: string[] = [];
+		try {
+			const share = await renderShare(
+				photo,
+				framingOf(photo.framing, people, photo.peopleKey),
+				formats
+			);
+			await imageWork(share, async () => {
+				const master = render.length > 0 ? await readAll(photo.masterKey) : Buffer.alloc(0);
+				const { files } = await renderVariants(
+					master,
+					photoId,
+					version,
+					photo.framing,
+					people,
+					render,
+					formats
+				);
+				await storeAll(db, files, intended);
+				const rows = rowsOf(files);
+				const stored = await db.transaction(async (tx) => {
+					const [current] = await tx
+						.select({ version: photos.version, peopleKey: photos.peopleKey })
+						.from(photos)
+						.where(eq(photos.id, photoId));
+					if (!current || current.version !== version) return false;
+					// Files of the same variants and formats made earlier (a retried job) and those
+					// of variants nobody needs any more go; the variant that hides everyone marked
+					// and the owner's never do.
+					const keep = new Set(['', current.peopleKey]);
+					const gone = drop.filter((key) => !keep.has(key));
+					const redone =
+						render.length > 0
+							? and(
+									inArray(photoDerivatives.variant, render),
+									inArray(photoDerivatives.kind, formats)
+								)
+							: undefined;
+					const unneeded = gone.length > 0 ? inArray(photoDerivatives.variant, gone) : undefined;
+					const replaced = await tx
+						.delete(photoDerivatives)
+						.where(
+							and(
+								eq(photoDerivatives.photoId, photoId),
+								eq(photoDerivatives.version, version),
+								ne(photoDerivatives.kind, 'editor'),
+								or(redone ?? sql`0`, unneeded ?? sql`0`)
+							)
+						)
+						.returning({ key: photoDerivatives.storageKey });
+					if (replaced.length > 0)
+						await enqueue(tx, 'delete_files', { keys: replaced.map((r) => r.key) });
+					if (rows.length > 0)
 						await tx.insert(photoDerivatives).values(rows.map((r) => ({ ...r, photoId, version })));
-						await settle(tx, intended);
-						return true;
-					});
-					if (stored) intended.length = 0;
+					await settle(tx, intended);
+					return true;
 				});
-			} catch (error) {
-				if (!(error instanceof MissingMediaFile)) throw error;
-				// No retry can bring it back; the photo keeps its WebP and JPEG files.
-				reportMissing(error.key, `the master of photo ${photo.id}`);
-			} finally {
-				await discard(db, mediaStorage(), intended);
-			}
+				if (stored) intended.length = 0;
+			});
+		} catch (error) {
+			if (!(error instanceof MissingMediaFile)) throw error;
+			// No retry can bring it back; the photo keeps the files it has.
+			reportMissing(error.key, `the master of photo ${photo.id}`);
+		} finally {
+			await discard(db, mediaStorage(), intended);
+		}
+	};
+	return {
+		// AVIF for every variant of the version that has its WebP and JPEG files but no AVIF yet.
+		render_avif: (payload) =>
+			renderMore(payload, ['avif'], (_people, existing) => {
+				const withAvif = new Set(existing.filter((d) => d.kind === 'avif').map((d) => d.variant));
+				const variants = new Set(existing.filter((d) => d.kind === 'jpeg').map((d) => d.variant));
+				return { render: [...variants].filter((v) => !withAvif.has(v)), drop: [] };
+			}),
+		// The variants each audience needs now (docs/releases.md), after a mark or a release
+		// changed; those no longer needed are dropped. Then their AVIF files.
+		render_variants: async (payload) => {
+			let rendered = false;
+			await renderMore(payload, ['webp', 'jpeg'], (people, existing) => {
+				const needed = new Set(neededVariants(people, AUDIENCES));
+				const have = new Set(existing.filter((d) => d.kind === 'jpeg').map((d) => d.variant));
+				const render = [...needed].filter((key) => !have.has(key));
+				rendered = render.length > 0;
+				const known = new Set(people.map((p) => p.id));
+				const drop = [...new Set(existing.map((d) => d.variant))].filter(
+					(key) => !needed.has(key) || variantIds(key).some((id) => !known.has(id))
+				);
+				return { render, drop };
+			});
+			if (rendered)
+				await enqueue(db, 'render_avif', {
+					photoId: String(payload.photoId),
+					version: Number(payload.version)
+				});
 		},
 		delete_files: async (payload) => {
 			const keys = Array.isArray(payload.keys) ? payload.keys : [];
@@ -424,4 +565,32 @@ export function mediaJobHandlers(db: Db): Record<'render_avif' | 'delete_files',
 			}
 		}
 	};
+}
+
+/**
+ * The photo as a release's page shows it (docs/releases.md): framed, with every marked person
+ * hidden except the one being asked, as a 1024 px JPEG made for this request and never
+ * stored. Undefined when the photo or its master is gone.
+ */
+export async function renderReleasePreview(db: Db, photoId: string, personId: string) {
+	const [photo] = await db.select().from(photos).where(eq(photos.id, photoId));
+	if (!photo) return undefined;
+	const people = (await readPeople(db, [photoId])).get(photoId) ?? [];
+	const framing = framingOf(
+		photo.framing,
+		people,
+		variantKey(people.filter((p) => p.id !== personId).map((p) => p.id))
+	);
+	try {
+		const share = await renderShare(photo, framing, ['jpeg']);
+		return await imageWork(share, async () => {
+			const master = await readAll(photo.masterKey);
+			const rendered = await renderDerivatives(master, framing, ['jpeg'], [1024]);
+			return rendered.files[0]?.data;
+		});
+	} catch (error) {
+		if (!(error instanceof MissingMediaFile)) throw error;
+		reportMissing(error.key, `the master of photo ${photo.id}`);
+		return undefined;
+	}
 }

@@ -1,7 +1,11 @@
 import { thumbHashToRGBA } from 'thumbhash';
 import { pngDataUrl } from './placeholder-png';
 import type { Executor } from '../db';
-import { readDerivativesOf, type PhotoRow, type StoryContext } from '../access';
+import { inArray } from 'drizzle-orm';
+import { exhibitions } from '../db/schema';
+import { lookerOf, readDerivativesOf, type PhotoRow, type StoryContext } from '../access';
+import { readPeople } from '../releases/people';
+import { pickVariant, type Looker, type MarkedPerson } from '../releases/variants';
 import { derivativeUrl, type MediaContext, type PhotoView } from '../../photo-view';
 import { focalInCrop } from '../../framing';
 
@@ -70,7 +74,12 @@ export async function photoViews(
 	return (await photoViewsOf(ex, [{ photos: photoRows, context }]))[0]!;
 }
 
-/** The same for many groups of photos at once, each in its own context: one statement. */
+/**
+ * The same for many groups of photos at once, each in its own context: one statement, and for
+ * photos with marked people two more (their people, the exhibitions' audiences). Each photo's
+ * files are of the variant its context may receive (docs/releases.md), as the media route
+ * serves them.
+ */
 export async function photoViewsOf(
 	ex: Executor,
 	groups: { photos: PhotoRow[]; context: StoryContext }[]
@@ -83,9 +92,65 @@ export async function photoViewsOf(
 		list.push(d);
 		byPhoto.set(d.photoId, list);
 	}
-	return groups.map((g) => viewsOf(g.photos, byPhoto, mediaContext(g.context)));
+	const marked = all.filter((p) => p.peopleKey !== '').map((p) => p.id);
+	let lookers: (context: StoryContext) => Looker = () => 'owner';
+	let people = new Map<string, MarkedPerson[]>();
+	if (marked.length > 0) {
+		const exhibitionIds = groups.flatMap((g) =>
+			g.context.kind === 'exhibition' || g.context.kind === 'preview'
+				? [g.context.exhibitionId]
+				: []
+		);
+		const [found, audiences] = await Promise.all([
+			readPeople(ex, marked),
+			exhibitionIds.length > 0
+				? ex
+						.select({ id: exhibitions.id, audience: exhibitions.audience })
+						.from(exhibitions)
+						.where(inArray(exhibitions.id, [...new Set(exhibitionIds)]))
+				: Promise.resolve([])
+		]);
+		people = found;
+		const audienceOf = new Map(audiences.map((a) => [a.id, a.audience]));
+		lookers = (context) =>
+			lookerOf(
+				context,
+				context.kind === 'exhibition' || context.kind === 'preview'
+					? { audience: audienceOf.get(context.exhibitionId) }
+					: {}
+			);
+	}
+	return groups.map((g) => {
+		const looker = lookers(g.context);
+		const chosen = new Map<string, typeof derivatives>();
+		for (const photo of g.photos) {
+			const mine = byPhoto.get(photo.id) ?? [];
+			if (photo.peopleKey === '') {
+				chosen.set(
+					photo.id,
+					mine.filter((d) => d.variant === '')
+				);
+				continue;
+			}
+			const theirs = people.get(photo.id) ?? [];
+			const pick = (kind: 'jpeg' | 'avif') =>
+				pickVariant(
+					mine.filter((d) => d.kind === kind).map((d) => d.variant),
+					theirs,
+					looker
+				);
+			const main = pick('jpeg');
+			const avif = pick('avif');
+			chosen.set(
+				photo.id,
+				mine.filter((d) =>
+					d.kind === 'avif' ? avif !== undefined && d.variant === avif : d.variant === main
+				)
+			);
+		}
+		return viewsOf(g.photos, chosen, mediaContext(g.context));
+	});
 }
-
 function viewsOf(
 	photoRows: PhotoRow[],
 	byPhoto: Map<string, Awaited<ReturnType<typeof readDerivativesOf>>>,

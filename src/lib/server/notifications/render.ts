@@ -78,6 +78,12 @@ export function notificationHref(row: Pick<Row, 'kind' | 'params' | 'initiativeI
 			return initiative && story
 				? `/participate/${initiative}/stories/${story}#content-note`
 				: '/me';
+		case 'release_answered': {
+			const photo = idParam(row, 'photoId');
+			return initiative && story && photo
+				? `/participate/${initiative}/stories/${story}/photos/${photo}#people`
+				: '/me';
+		}
 		case 'account_event':
 			return String(row.params.event ?? '').startsWith('membership_') ? '/me' : '/account';
 	}
@@ -209,6 +215,14 @@ function draw(
 			break;
 		case 'content_note_suggested':
 			text = m.note_notification({ story }, o);
+			break;
+		case 'release_answered':
+			text =
+				row.params.answer === 'agreed'
+					? m.release_notif_agreed({ story }, o)
+					: row.params.answer === 'declined'
+						? m.release_notif_declined({ story }, o)
+						: m.release_notif_withdrawn({ story }, o);
 			break;
 		case 'consent_expiring': {
 			const expiresAt = Number(row.params.expiresAt);

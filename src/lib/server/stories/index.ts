@@ -212,6 +212,8 @@ export interface NewPhoto {
 		height: number;
 		storageKey: string;
 		bytes: number;
+		/** Which marked people the file hides (docs/releases.md); '' or absent for none. */
+		variant?: string;
 	}[];
 }
 
@@ -346,6 +348,8 @@ export async function replaceFraming(
 		height: number;
 		thumbhash: string;
 		derivatives: NewPhoto['derivatives'];
+		/** The marked people's variant key, when they change with the framing (releases). */
+		peopleKey?: string;
 	}
 ) {
 	const version = photo.version + 1;
@@ -357,6 +361,7 @@ export async function replaceFraming(
 			width: next.width,
 			height: next.height,
 			thumbhash: next.thumbhash,
+			...(next.peopleKey === undefined ? {} : { peopleKey: next.peopleKey }),
 			updatedAt: new Date()
 		})
 		.where(

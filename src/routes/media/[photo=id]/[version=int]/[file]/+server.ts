@@ -40,8 +40,8 @@ export const GET: RequestHandler = async ({ params, locals, request, url }) => {
 		context.kind === 'exhibition' &&
 		(locals.user === null || (await readDerivative(db(), null, request_, context)) !== undefined);
 
-	// Strong: the bytes of a (photo, framing version, kind, width) never change.
-	const etag = `"${params.photo}-${version}-${kind}-${derivative.width}-${derivative.bytes}"`;
+	// Strong: the bytes of a (photo, framing version, variant, kind, width) never change.
+	const etag = derivative.etag;
 	const headers = new Headers({
 		'Content-Type': TYPES[kind],
 		'Cache-Control': isPublic ? 'public, no-cache' : 'private, no-cache',

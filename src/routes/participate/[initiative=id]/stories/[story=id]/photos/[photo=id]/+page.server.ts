@@ -7,7 +7,18 @@ import { photoViews } from '$lib/server/media/views';
 import { reframePhoto } from '$lib/server/media/photos';
 import { editorUrl } from '$lib/photo-view';
 import { normalizeFraming } from '$lib/framing';
-import { rawField } from '$lib/server/forms';
+import { field, rawField } from '$lib/server/forms';
+import {
+	MAX_WHO,
+	askRelease,
+	describePerson,
+	markPerson,
+	peopleOfOwnPhoto,
+	unmarkPerson,
+	widestOf
+} from '$lib/server/releases';
+import { AUDIENCES, type Audience } from '$lib/server/db/schema';
+import { isLocale } from '$lib/localized';
 
 async function found(event: Parameters<typeof requireOwnStory>[0] & { params: { photo: string } }) {
 	const { user, story } = await requireOwnStory(event);
@@ -19,8 +30,24 @@ async function found(event: Parameters<typeof requireOwnStory>[0] & { params: { 
 export const load = (async (event) => {
 	await requireOwnStory(event);
 	const { photo } = await found(event);
-	const [view] = await photoViews(db(), [photo]);
+	const [[view], people] = await Promise.all([
+		photoViews(db(), [photo]),
+		peopleOfOwnPhoto(db(), photo)
+	]);
 	return {
+		// The people marked in the photo and the hidden areas that could be one (docs/releases.md).
+		areas: photo.framing.redactions.map((r, index) => ({ index, style: r.style })),
+		people: people.map((p) => ({
+			id: p.id,
+			who: p.who,
+			state: p.state,
+			widest: p.audiences.length > 0 ? widestOf(p.audiences) : null,
+			locale: p.locale,
+			signer: p.signer,
+			askedAt: p.askedAt?.getTime() ?? null,
+			decidedAt: p.decidedAt?.getTime() ?? null
+		})),
+		maxWho: MAX_WHO,
 		photo: {
 			id: photo.id,
 			src: editorUrl(photo.id, photo.version),
@@ -48,5 +75,53 @@ export const actions = {
 		if (!framing) return fail(400, { invalid: true });
 		await reframePhoto(db(), story, photo, framing);
 		redirect(303, `${event.url.pathname}?saved=1#result`);
+	},
+	mark: async (event) => {
+		const { user } = await requireOwnStory(event);
+		const { story, photo } = await found(event);
+		const form = await event.request.formData();
+		const index = Number(field(form, 'area'));
+		const who = field(form, 'who');
+		if (who.length > MAX_WHO) return fail(400, { whoTooLong: true, area: index });
+		const id = Number.isInteger(index)
+			? await markPerson(db(), user.id, story, photo, index, who)
+			: undefined;
+		if (!id) return fail(409, { peopleStale: true });
+		redirect(303, `${event.url.pathname}#person-${id}`);
+	},
+	unmark: async (event) => {
+		const { user } = await requireOwnStory(event);
+		const { story, photo } = await found(event);
+		const form = await event.request.formData();
+		const ok = await unmarkPerson(db(), user.id, story, photo, field(form, 'person'));
+		if (!ok) return fail(409, { peopleStale: true });
+		redirect(303, `${event.url.pathname}#people`);
+	},
+	describe: async (event) => {
+		await requireOwnStory(event);
+		const { photo } = await found(event);
+		const form = await event.request.formData();
+		const person = field(form, 'person');
+		const who = field(form, 'who');
+		if (who.length > MAX_WHO) return fail(400, { whoTooLong: true, person });
+		if (!(await describePerson(db(), photo.id, person, who)))
+			return fail(409, { peopleStale: true });
+		return { described: person };
+	},
+	ask: async (event) => {
+		const { user } = await requireOwnStory(event);
+		const { story, photo } = await found(event);
+		const form = await event.request.formData();
+		const person = field(form, 'person');
+		const widest = field(form, 'widest');
+		const locale = field(form, 'locale');
+		if (!(AUDIENCES as readonly string[]).includes(widest) || !isLocale(locale))
+			return fail(400, { askInvalid: true, person });
+		const token = await askRelease(db(), user.id, story, photo, person, {
+			widest: widest as Audience,
+			locale
+		});
+		if (!token) return fail(409, { peopleStale: true });
+		return { asked: person, link: `${event.url.origin}/release/${token}` };
 	}
 } satisfies Actions;
