@@ -186,6 +186,7 @@ export {
 	invite_role_required,
 	job_kind_delete_files,
 	job_kind_render_avif,
+	job_kind_render_variants,
 	job_status_done,
 	job_status_failed,
 	job_status_pending,

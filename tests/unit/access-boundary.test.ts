@@ -30,7 +30,10 @@ const TABLES = [
 	'responseAnswers',
 	// A curator's content-note suggestion, for its story's owner only (docs/content-notes.md):
 	// read and written in stories/content-notes.ts.
-	'contentNoteSuggestions'
+	'contentNoteSuggestions',
+	// The people marked in photos and their releases (docs/releases.md): written in releases/,
+	// and the gate picks the variant to serve from them (access/index.ts, media/views.ts).
+	'photoPeople'
 ];
 /** Their names in SQL. */
 const SQL_TABLES = [
@@ -43,7 +46,8 @@ const SQL_TABLES = [
 	'responses',
 	'response_entries',
 	'response_answers',
-	'content_note_suggestions'
+	'content_note_suggestions',
+	'photo_people'
 ];
 
 /** Where the tables may be used: the gate (reads), the write modules, the schema itself. */
@@ -54,6 +58,9 @@ const ALLOWED = [
 	'src/lib/server/exhibitions/',
 	'src/lib/server/media/',
 	'src/lib/server/responses/',
+	// Marks and releases: the owner's own photo (the caller holds it from the gate), and the
+	// release page, guarded by the link's secret (docs/releases.md).
+	'src/lib/server/releases/',
 	'src/lib/server/db/'
 ];
 

@@ -30,6 +30,8 @@ const PUBLIC = [
 	'login/+page.server.ts',
 	'logout/+server.ts',
 	'media/[photo=id]/[version=int]/[file]/+server.ts',
+	'release/[token=token]/+page.server.ts',
+	'release/[token=token]/photo.jpg/+server.ts',
 	'reset/[token=token]/+page.server.ts',
 	'setup/[token=token]/+page.server.ts',
 	'themes/[theme=id]/+page.server.ts'

@@ -261,6 +261,13 @@ describe('rendering', () => {
 			},
 			{
 				userId: owner.id,
+				kind: 'release_answered',
+				params: { storyId, photoId: FAKE, answer: 'withdrawn' },
+				href: `/participate/${w.initiativeId}/stories/${storyId}/photos/${FAKE}#people`,
+				names: ['Bus stop']
+			},
+			{
+				userId: owner.id,
 				kind: 'consent_expiring',
 				params: {
 					placementId: FAKE,

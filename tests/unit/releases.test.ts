@@ -96,6 +96,12 @@ async function upload(bytes: Buffer) {
 	return path;
 }
 
+async function fresh(id: string) {
+	const [row] = await (await currentDb!).select().from(photos).where(eq(photos.id, id));
+	return row!;
+}
+let currentDb: Promise<Awaited<ReturnType<typeof testDb>>> | undefined;
+
 async function read(key: string): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const c of await mediaStorage().get(key)) chunks.push(c as Buffer);
@@ -124,7 +130,7 @@ async function differenceIn(
 	return sum / n;
 }
 
-const words = (t: string) => ({ words: t, locale: 'en' as const });
+const words = (t: string) => ({ text: t, locale: 'en' as const });
 
 describe('releases through the gate', () => {
 	let photoBytes: Buffer;
@@ -133,7 +139,8 @@ describe('releases through the gate', () => {
 	});
 
 	it('a marked person is hidden from every audience their release does not cover, and again on the request after a withdrawal', async () => {
-		const db = await testDb();
+		currentDb = testDb();
+		const db = await currentDb;
 		const w = await makeWorld(db);
 		const dana = await makeUser(db);
 		const curator = await makeUser(db);
@@ -156,7 +163,7 @@ describe('releases through the gate', () => {
 			]
 		});
 		await updatePhotoText(db, story, photo.id, { altText: 'Two people on a bench', caption: '' });
-		[photo] = await db.select().from(photos).where(eq(photos.id, photo.id));
+		photo = await fresh(photo!.id);
 		await setStoryStatus(db, story, 'finished');
 		story = (await ownStory(db, dana, storyId))!;
 		expect(await shareStory(db, story, words('I share'))).toBe('ok');
@@ -215,7 +222,7 @@ describe('releases through the gate', () => {
 			'my neighbour Rami'
 		))!;
 		expect(personId).toBeTruthy();
-		[photo] = await db.select().from(photos).where(eq(photos.id, photo!.id));
+		photo = await fresh(photo!.id);
 		expect(photo!.peopleKey).toBe(personId);
 		expect(photo!.framing.redactions).toHaveLength(1);
 
@@ -303,9 +310,9 @@ describe('releases through the gate', () => {
 		expect((await publicView())!.variant).toBe(personId);
 
 		// Unmarked: the region goes back into the framing as a hidden area, hidden for everyone.
-		[photo] = await db.select().from(photos).where(eq(photos.id, photo!.id));
+		photo = await fresh(photo!.id);
 		expect(await releases.unmarkPerson(db, dana.id, story, photo!, personId)).toBe(true);
-		[photo] = await db.select().from(photos).where(eq(photos.id, photo!.id));
+		photo = await fresh(photo!.id);
 		expect(photo!.peopleKey).toBe('');
 		expect(photo!.framing.redactions).toHaveLength(2);
 		expect(await releases.releaseByToken(db, token)).toBeUndefined();
