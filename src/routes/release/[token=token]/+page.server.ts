@@ -7,6 +7,7 @@ import { db } from '$lib/server/db';
 import { getInitiative } from '$lib/server/initiatives';
 import { LOCALE_COOKIE } from '$lib/server/locale';
 import { field } from '$lib/server/forms';
+import { parseCookies } from '$lib/server/cache/http';
 import {
 	decideRelease,
 	releaseByToken,
@@ -29,11 +30,13 @@ async function found(token: string) {
 const wordsFor = (release: ReleaseRequest, initiativeTitle: string, locale: App.Locals['locale']) =>
 	releaseWords(widestOf(release.audiences), initiativeTitle, locale);
 
-export const load = (async ({ params, locals, cookies, url }) => {
+export const load = (async ({ params, locals, cookies, url, request }) => {
 	const { release, initiative } = await found(params.token);
 	// The page opens in the language the participant chose for this person, unless the person
-	// has chosen one here already (the language switcher sets the cookie).
-	if (!cookies.get(LOCALE_COOKIE) && release.locale !== locals.locale) {
+	// has chosen one here already (the language switcher sets the cookie; the request's own
+	// cookies are read, since the locale hook sets one for a first visit).
+	const chosen = parseCookies(request.headers.get('cookie')).has(LOCALE_COOKIE);
+	if (!chosen && release.locale !== locals.locale) {
 		cookies.set(LOCALE_COOKIE, release.locale, {
 			path: '/',
 			httpOnly: false,
