@@ -7,7 +7,7 @@ import { db, initDatabase } from '$lib/server/db';
 import { issueSetupToken } from '$lib/server/auth/setup';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { sessionCookieOptions } from '$lib/server/auth/cookies';
-import { LOCALE_COOKIE, negotiateLocale } from '$lib/server/locale';
+import { LOCALE_COOKIE, negotiateLocale, rememberLocale } from '$lib/server/locale';
 import { dirOf, type Locale } from '$lib/localized';
 import { startWorker } from '$lib/server/jobs';
 import { startExpiryReminders } from '$lib/server/consent/reminders';
@@ -144,13 +144,7 @@ const locale: Handle = ({ event, resolve }) => {
 	if (!fromCookie) {
 		// Remember the first visit's language so that every later page (and the browser's
 		// own scripts) agree on it until the person chooses another.
-		event.cookies.set(LOCALE_COOKIE, locale, {
-			path: '/',
-			httpOnly: false,
-			sameSite: 'lax',
-			secure: event.url.protocol === 'https:',
-			maxAge: 60 * 60 * 24 * 400
-		});
+		rememberLocale(event.cookies, locale, event.url.protocol === 'https:');
 	}
 	return localeStore.run({ locale, origin: event.url.origin, messageCalls: new Set() }, () =>
 		resolve(event, {

@@ -1,6 +1,8 @@
 /** Text an admin or curator wrote in any of the three languages (at least one). */
 export const LOCALES = ['he', 'ar', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
+/** Each language's name in itself (language switchers and pickers). */
+export const LOCALE_NAMES: Record<Locale, string> = { he: 'עברית', ar: 'العربية', en: 'English' };
 export type LocalizedText = Partial<Record<Locale, string>>;
 
 const RTL: ReadonlySet<Locale> = new Set(['he', 'ar']);

@@ -1,6 +1,18 @@
+import type { Cookies } from '@sveltejs/kit';
 import { isLocale, type Locale } from '../localized';
 
 export const LOCALE_COOKIE = 'lang';
+
+/** Remembers a language for this browser (a first visit's, or the person's choice). */
+export function rememberLocale(cookies: Cookies, locale: Locale, secure: boolean) {
+	cookies.set(LOCALE_COOKIE, locale, {
+		path: '/',
+		httpOnly: false,
+		sameSite: 'lax',
+		secure,
+		maxAge: 60 * 60 * 24 * 400
+	});
+}
 
 /** The first of the browser's languages (by q-value) that the platform speaks. */
 export function localeFromAcceptLanguage(header: string | null): Locale | undefined {

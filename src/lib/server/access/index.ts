@@ -58,7 +58,6 @@ import {
 } from './rules';
 
 export type { ExhibitionRow, PlacementRow, Viewer };
-export { lookerOf };
 
 /** Where a story is being looked at. */
 export type StoryContext =
@@ -675,7 +674,7 @@ export async function readDerivative(
 }
 
 /** Whose eyes a context's files are for (docs/releases.md). */
-function lookerOf(context: StoryContext, check: { audience?: Audience }): Looker {
+export function lookerOf(context: StoryContext, check: { audience?: Audience }): Looker {
 	if (context.kind === 'owner') return 'owner';
 	if (check.audience && (context.kind === 'exhibition' || context.kind === 'preview'))
 		return { audience: check.audience };

@@ -5,7 +5,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { getInitiative } from '$lib/server/initiatives';
-import { LOCALE_COOKIE } from '$lib/server/locale';
+import { LOCALE_COOKIE, rememberLocale } from '$lib/server/locale';
 import { field } from '$lib/server/forms';
 import { parseCookies } from '$lib/server/cache/http';
 import {
@@ -37,13 +37,7 @@ export const load = (async ({ params, locals, cookies, url, request }) => {
 	// cookies are read, since the locale hook sets one for a first visit).
 	const chosen = parseCookies(request.headers.get('cookie')).has(LOCALE_COOKIE);
 	if (!chosen && release.locale !== locals.locale) {
-		cookies.set(LOCALE_COOKIE, release.locale, {
-			path: '/',
-			httpOnly: false,
-			sameSite: 'lax',
-			secure: url.protocol === 'https:',
-			maxAge: 60 * 60 * 24 * 400
-		});
+		rememberLocale(cookies, release.locale, url.protocol === 'https:');
 		redirect(303, url.pathname);
 	}
 	const title = pickText(initiative.title, locals.locale).text;
