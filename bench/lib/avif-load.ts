@@ -6,6 +6,11 @@
 // those photos are queued, due now, more than the load can finish; once the server's own job
 // worker runs one, the same load again. The ratio of the two is the figure. What is still
 // queued afterwards is taken back, and the next repetition starts on a quiet server again.
+//
+// A rendering job renders only the AVIF files a photo lacks (src/lib/server/media/photos.ts),
+// so the photos' AVIF rows are removed before each repetition, and again for a photo as soon
+// as one of the queued jobs has rendered it: every queued job then has work to do. The photos'
+// own first renderings are waited for before the first quiet load.
 import { and, eq, inArray } from 'drizzle-orm';
 import { join } from 'node:path';
 import { load, median, settle, type Load, type Target } from './measure';
@@ -27,7 +32,7 @@ export async function measureDuringAvif(
 ): Promise<DuringAvif> {
 	const { server } = world;
 	const { openDatabase } = await import('../../src/lib/server/db');
-	const { jobs } = await import('../../src/lib/server/db/schema');
+	const { jobs, photoDerivatives } = await import('../../src/lib/server/db/schema');
 	const { enqueue } = await import('../../src/lib/server/jobs');
 	const { giveRole, makeUser } = await import('../../tests/fixtures/factories');
 	const { phoneJpeg } = await import('../../tests/fixtures/photos');
@@ -53,13 +58,31 @@ export async function measureDuringAvif(
 			finish: false,
 			share: false
 		});
-		// Its own first renderings (due 15 s after the upload) are simply the first of the queue.
 		const ours = (ids: string[]) => and(eq(jobs.kind, 'render_avif'), inArray(jobs.id, ids));
+		const unAvif = (photoIds: string[]) =>
+			db
+				.delete(photoDerivatives)
+				.where(and(inArray(photoDerivatives.photoId, photoIds), eq(photoDerivatives.kind, 'avif')));
+		// Its own first renderings (due 15 s after the upload): done before anything is measured.
+		await db
+			.update(jobs)
+			.set({ runAt: new Date() })
+			.where(and(eq(jobs.kind, 'render_avif'), eq(jobs.status, 'pending')));
+		for (let waited = 0; ; waited += 500) {
+			const left = await db
+				.select({ id: jobs.id })
+				.from(jobs)
+				.where(and(eq(jobs.kind, 'render_avif'), inArray(jobs.status, ['pending', 'running'])));
+			if (left.length === 0) break;
+			if (waited > 180_000) throw new Error('the first AVIF renderings did not finish');
+			await new Promise((r) => setTimeout(r, 500));
+		}
 		const url = server.url + target.path;
 		const loadOptions = { connections: options.connections, seconds: options.seconds, expect: 200 };
 		for (let rep = 0; rep < options.reps; rep++) {
 			await settle(server.pid);
 			const quiet = await load(url, target.headers, loadOptions);
+			await unAvif(story.photoIds);
 			// One rendering of both photos takes seconds: one per second of load is more than enough.
 			const ids: string[] = [];
 			for (let i = 0; i < options.seconds + 2; i++)
@@ -75,7 +98,25 @@ export async function measureDuringAvif(
 				if (waited > 30_000) throw new Error('the server did not start an AVIF rendering');
 				await new Promise((r) => setTimeout(r, 100));
 			}
+			// Each photo is made to lack its AVIF files again once a job of ours rendered it.
+			let loading = true;
+			const handled = new Set<string>();
+			const rearm = (async () => {
+				while (loading) {
+					const done = await db
+						.select({ id: jobs.id, payload: jobs.payload })
+						.from(jobs)
+						.where(and(ours(ids), eq(jobs.status, 'done')));
+					const fresh = done.filter((j) => !handled.has(j.id));
+					for (const j of fresh) handled.add(j.id);
+					const photoIds = [...new Set(fresh.map((j) => String(j.payload.photoId)))];
+					if (photoIds.length > 0) await unAvif(photoIds);
+					await new Promise((r) => setTimeout(r, 200));
+				}
+			})();
 			const busy = await load(url, target.headers, loadOptions);
+			loading = false;
+			await rearm;
 			const after = await status();
 			const stillRunning = after.some((j) => j.status === 'running' || j.status === 'pending');
 			out.heldThroughout &&= stillRunning;

@@ -53,7 +53,12 @@ import {
 	type StoryContext,
 	type Viewer
 } from '../../src/lib/server/access';
-import { exhibitions, stories, type DerivativeKind } from '../../src/lib/server/db/schema';
+import {
+	exhibitions,
+	stories,
+	type Audience,
+	type DerivativeKind
+} from '../../src/lib/server/db/schema';
 import type { Db } from '../../src/lib/server/db';
 import { testDb } from '../fixtures/factories';
 import {
@@ -66,8 +71,10 @@ import {
 	rng,
 	type Rng,
 	type WConsent,
+	type WDerivative,
 	type WExhibition,
 	type WMembership,
+	type WPhoto,
 	type WPlacement,
 	type WStory,
 	type WUser,
@@ -162,15 +169,48 @@ function refDerivative(
 		if (!standing) return [];
 		if (!standing.approval.photoIds.includes(photo.id)) return [];
 	}
+	const eyes = refEyes(w, context);
 	return w.derivatives
 		.filter(
 			(d) =>
 				d.photoId === request.photoId &&
 				d.version === request.version &&
 				d.kind === request.kind &&
-				(request.width === null || d.width === request.width)
+				(request.width === null || d.width === request.width) &&
+				refVariantFits(photo, d, eyes)
 		)
 		.map((d) => d.storageKey);
+}
+
+/**
+ * Whose eyes a context's files are for (docs/releases.md): the owner's own; an audience (an
+ * exhibition's, or the owner looking as one); everyone marked hidden for the pool.
+ */
+function refEyes(w: World, context: StoryContext): Audience | 'owner' | 'everyone hidden' {
+	if (context.kind === 'owner') return context.as ?? 'owner';
+	if (context.kind === 'pool') return 'everyone hidden';
+	return w.exhibitions.find((e) => e.id === context.exhibitionId)?.audience ?? 'everyone hidden';
+}
+
+const WIDTH_OF = { '': 0, working_group: 0, partners: 1, public: 2 } as const;
+
+/**
+ * Whether a file may go to these eyes: every marked person in the photo is hidden in it unless
+ * their release is agreed and names that audience, and it was rendered with every stricter
+ * layer set for that audience or a narrower one. The owner may have any file of their photo.
+ */
+function refVariantFits(photo: WPhoto, d: WDerivative, eyes: ReturnType<typeof refEyes>) {
+	if (eyes === 'owner') return true;
+	for (const person of photo.people) {
+		if (d.hides.includes(person.id)) continue;
+		if (eyes === 'everyone hidden') return false;
+		if (!(person.state === 'agreed' && person.audiences.includes(eyes))) return false;
+	}
+	for (const layer of photo.layers) {
+		const applies = eyes === 'everyone hidden' || WIDTH_OF[layer] <= WIDTH_OF[eyes];
+		if (applies && WIDTH_OF[d.level] < WIDTH_OF[layer]) return false;
+	}
+	return true;
 }
 
 // =======================================================================================
@@ -183,13 +223,26 @@ const viewersOf = (w: World): Viewer[] => [
 
 function contextsOf(w: World): StoryContext[] {
 	const ids = [...w.exhibitions.map((e) => e.id), UNKNOWN_EXHIBITION];
-	return [OWNER, POOL, ...ids.flatMap((id) => [inExhibition(id), inPreview(id)])];
+	return [
+		OWNER,
+		// The owner looking at their photos as an audience will get them (docs/releases.md).
+		{ kind: 'owner', as: 'partners' },
+		{ kind: 'owner', as: 'public' },
+		POOL,
+		...ids.flatMap((id) => [inExhibition(id), inPreview(id)])
+	];
 }
 
 const showViewer = (v: Viewer) =>
 	v === null ? 'anonymous' : `${v.id}${v.isAdmin ? '(admin)' : ''}`;
 const showContext = (c: StoryContext) =>
-	c.kind === 'owner' || c.kind === 'pool' ? c.kind : `${c.kind} ${c.exhibitionId}`;
+	c.kind === 'owner'
+		? c.as
+			? `owner as ${c.as}`
+			: 'owner'
+		: c.kind === 'pool'
+			? c.kind
+			: `${c.kind} ${c.exhibitionId}`;
 const showRequest = (r: DerivativeRequest) =>
 	`${r.photoId} v${r.version} ${r.kind} ${r.width === null ? 'any width' : `w${r.width}`}`;
 const showSet = (ids: Iterable<string>) => `{${[...ids].sort().join(',')}}`;
@@ -226,9 +279,13 @@ function requestsFor(w: World, story: WStory, context: StoryContext): Derivative
 	for (const photoId of photoIds) {
 		const photo = w.photos.find((p) => p.id === photoId);
 		const version = photo?.version ?? 1;
+		// One request per file address: its variants are the gate's to choose among.
+		const asked = new Set<string>();
 		for (const d of w.derivatives) {
-			if (d.photoId === photoId)
-				requests.push({ photoId, version: d.version, kind: d.kind, width: d.width });
+			const address = `${d.version}/${d.kind}/${d.width}`;
+			if (d.photoId !== photoId || asked.has(address)) continue;
+			asked.add(address);
+			requests.push({ photoId, version: d.version, kind: d.kind, width: d.width });
 		}
 		for (const kind of ['webp', 'editor'] as const)
 			requests.push({ photoId, version, kind, width: null });

@@ -63,7 +63,7 @@ describe('the variant rule', () => {
 			for (const audience of AUDIENCES)
 				for (let mask = 0; mask < 16; mask++) {
 					const available = subsets.filter((_, i) => mask & (1 << i)).map(variantKey);
-					const picked = pickVariant(available, marked, { audience });
+					const picked = pickVariant(available, marked, { audience }, {});
 					const needed = marked
 						.filter((p) => !(p.state === 'agreed' && p.audiences.includes(audience)))
 						.map((p) => p.id);
@@ -83,7 +83,7 @@ describe('the variant rule', () => {
 		expect(mustHide(marked!, 'owner')).toEqual([]);
 		expect(mustHide(marked!, 'strictest').sort()).toEqual(['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb']);
 		// What is rendered always includes nobody-hidden and everybody-hidden.
-		expect(neededVariants(marked!, AUDIENCES)).toEqual(
+		expect(neededVariants(marked!, AUDIENCES, {})).toEqual(
 			expect.arrayContaining(['', 'aaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbb'])
 		);
 	});

@@ -39,6 +39,7 @@ import {
 } from '../db/schema';
 import { readPeople } from '../releases/people';
 import { pickVariant, variantTag, type Looker } from '../releases/variants';
+import { normalizeStricter, type Stricter } from '../../stricter';
 import {
 	NOTHING,
 	NO_FACTS,
@@ -61,7 +62,8 @@ export type { ExhibitionRow, PlacementRow, Viewer };
 
 /** Where a story is being looked at. */
 export type StoryContext =
-	| { kind: 'owner' }
+	/** The owner; `as` shows their own photos as that audience will get them (docs/releases.md). */
+	| { kind: 'owner'; as?: Audience }
 	| { kind: 'pool' }
 	| { kind: 'exhibition'; exhibitionId: string }
 	| { kind: 'preview'; exhibitionId: string };
@@ -625,6 +627,7 @@ export async function readDerivative(
 			variant: photoDerivatives.variant,
 			storyId: photos.storyId,
 			peopleKey: photos.peopleKey,
+			stricter: photos.stricter,
 			story: {
 				id: stories.id,
 				ownerId: stories.ownerId,
@@ -657,6 +660,7 @@ export async function readDerivative(
 		ex,
 		request.photoId,
 		first.peopleKey,
+		normalizeStricter(first.stricter),
 		rows,
 		lookerOf(context, check)
 	);
@@ -675,7 +679,7 @@ export async function readDerivative(
 
 /** Whose eyes a context's files are for (docs/releases.md). */
 export function lookerOf(context: StoryContext, check: { audience?: Audience }): Looker {
-	if (context.kind === 'owner') return 'owner';
+	if (context.kind === 'owner') return context.as ? { audience: context.as } : 'owner';
 	if (check.audience && (context.kind === 'exhibition' || context.kind === 'preview'))
 		return { audience: check.audience };
 	// The pool, and anything else: every marked person hidden.
@@ -684,13 +688,15 @@ export function lookerOf(context: StoryContext, check: { audience?: Audience }):
 
 /**
  * Of a photo's variants of one file, the one this looker may receive. A photo nobody is marked
- * in has only the variant that hides nobody; for one with marks, its people are read (one
- * statement) and the rule in releases/variants.ts picks; no variant at all means nothing.
+ * in and without stricter framing has only the variant that hides nobody; for any other, its
+ * people are read (one statement) and the rule in releases/variants.ts picks; no variant at all
+ * means nothing.
  */
 async function servedVariant<T extends { variant: string }>(
 	ex: Executor,
 	photoId: string,
 	peopleKey: string,
+	stricter: Stricter,
 	rows: T[],
 	looker: Looker
 ): Promise<T | undefined> {
@@ -699,7 +705,8 @@ async function servedVariant<T extends { variant: string }>(
 	const key = pickVariant(
 		rows.map((r) => r.variant),
 		people,
-		looker
+		looker,
+		stricter
 	);
 	return key === undefined ? undefined : rows.find((r) => r.variant === key);
 }

@@ -12,6 +12,9 @@ import { consentEnd, decidePlacement, isOpenRequest, type ConsentLength } from '
 import { showTerms } from './terms';
 import { layoutForParticipant } from '../exhibitions/present';
 import { presentStory } from '../stories/present';
+import { readPeople } from '../releases/people';
+import { mustHide } from '../releases/variants';
+import { levelFor, normalizeStricter } from '../../stricter';
 import { ATTRIBUTIONS, type Attribution } from '../db/schema';
 import { field } from '../forms';
 import { formatDate } from '../../i18n';
@@ -130,7 +133,23 @@ export async function loadRequest(event: Pick<RequestEvent, 'locals' | 'url'>, f
 	]);
 	const terms = shown!.terms;
 	const words = await describeTerms(terms, initiative.title, locale);
-	const view = await presentStory(db(), story, photoRows, user, locale);
+	// The photos as this audience will get them (docs/releases.md): its stricter framing, and
+	// the people whose release does not cover it hidden — the files the gate will serve.
+	const [view, people] = await Promise.all([
+		presentStory(db(), story, photoRows, user, locale, undefined, {
+			kind: 'owner',
+			as: terms.audience
+		}),
+		readPeople(
+			db(),
+			photoRows.filter((p) => p.peopleKey !== '').map((p) => p.id)
+		)
+	]);
+	const photoNotes = photoRows.map((p) => ({
+		id: p.id,
+		stricter: levelFor(normalizeStricter(p.stricter), terms.audience) !== '',
+		hidden: mustHide(people.get(p.id) ?? [], { audience: terms.audience }).length
+	}));
 	const { open, renewal } = isOpenRequest(placement, terms);
 	return {
 		placement: {
@@ -163,6 +182,7 @@ export async function loadRequest(event: Pick<RequestEvent, 'locals' | 'url'>, f
 			approvedPhotoIds: renewal ? placement.photoIds : null
 		},
 		photoAlt: photoRows.map((p) => ({ id: p.id, hasAlt: Boolean(p.altText.trim()) })),
+		photoNotes,
 		view,
 		declineWords: declineWords(story.title || '—', exhibition.title, locale),
 		done: event.url.searchParams.get('done')

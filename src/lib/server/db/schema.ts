@@ -10,6 +10,7 @@ import {
 import type { Locale, LocalizedText } from '../../localized';
 import type { Role } from '../../roles';
 import type { Framing, Rect, RedactionStyle } from '../../framing';
+import type { Stricter } from '../../stricter';
 import type { PlacementTerms } from '../../consent-terms';
 import { CONTENT_NOTE_KINDS, type ContentNoteKind } from '../../content-note';
 
@@ -304,9 +305,16 @@ export const photos = sqliteTable(
 		 */
 		showed: text('showed', { mode: 'json' }).$type<ShowedAnswers>().notNull().default({}),
 		/**
-		 * The people marked in this photo (photo_people), as the key of the variant that hides
-		 * them all (docs/releases.md): '' when nobody is marked. Written in the same transaction
-		 * as the marks, so the gate knows without another read whether a photo has variants.
+		 * Stricter framing for wider audiences (docs/releases.md): for partners, for the public,
+		 * a closer crop and more hidden areas, each adding to the narrower audience's framing.
+		 * Checked by normalizeStricter (src/lib/stricter.ts); {} when there is none.
+		 */
+		stricter: text('stricter', { mode: 'json' }).$type<Stricter>().notNull().default({}),
+		/**
+		 * The key of the strictest variant (docs/releases.md): every stricter layer, every person
+		 * marked in this photo (photo_people) hidden; '' when there is neither. Written in the
+		 * same transaction as the marks and the layers, so the gate knows without another read
+		 * whether a photo has variants.
 		 */
 		peopleKey: text('people_key').notNull().default(''),
 		createdAt: createdAt(),

@@ -23,10 +23,18 @@ import { readPeople } from '../releases/people';
 import {
 	framingOf,
 	neededVariants,
+	strictestVariant,
 	variantIds,
 	variantKey,
 	type MarkedPerson
 } from '../releases/variants';
+import {
+	normalizeStricter,
+	refitStricter,
+	type Stricter,
+	type StricterAudience,
+	type StricterLayer
+} from '../../stricter';
 import {
 	DIR_MODE,
 	FILE_MODE,
@@ -329,6 +337,7 @@ async function renderVariants(
 	photoId: string,
 	version: number,
 	framing: Framing,
+	stricter: Stricter,
 	people: readonly MarkedPerson[],
 	keys: readonly string[],
 	formats: DerivativeFormat[]
@@ -336,7 +345,11 @@ async function renderVariants(
 	const files: StoredFile[] = [];
 	const rendered = new Map<string, Rendered>();
 	for (const key of keys) {
-		const result = await renderDerivatives(master, framingOf(framing, people, key), formats);
+		const result = await renderDerivatives(
+			master,
+			framingOf(framing, people, key, stricter),
+			formats
+		);
 		rendered.set(key, result);
 		for (const file of renderedFiles(renderFolder(photoId, version), result))
 			files.push({ ...file, row: file.row ? { ...file.row, variant: key } : null });
@@ -350,7 +363,31 @@ async function renderVariants(
  */
 export async function reframePhoto(db: Db, story: OwnedStory, photo: PhotoRow, framing: Framing) {
 	const people = (await readPeople(db, [photo.id])).get(photo.id) ?? [];
-	await rerender(db, story, photo, { framing, people });
+	// The stricter layers follow the photo: turned with it, kept inside its new crop.
+	const stricter = refitStricter(normalizeStricter(photo.stricter), photo.framing, framing);
+	await rerender(db, story, photo, { framing, people, stricter });
+}
+
+/**
+ * Sets, or with null removes, the stricter framing for an audience and wider ones
+ * (docs/releases.md): a new version. A wider audience's layer is kept inside the new one.
+ */
+export async function setStricter(
+	db: Db,
+	story: OwnedStory,
+	photo: PhotoRow,
+	audience: StricterAudience,
+	layer: StricterLayer | null
+) {
+	const people = (await readPeople(db, [photo.id])).get(photo.id) ?? [];
+	const next: Stricter = { ...normalizeStricter(photo.stricter) };
+	if (layer) next[audience] = layer;
+	else delete next[audience];
+	await rerender(db, story, photo, {
+		framing: photo.framing,
+		people,
+		stricter: refitStricter(next, photo.framing, photo.framing)
+	});
 }
 
 /**
@@ -363,15 +400,19 @@ export async function rerender(
 	db: Db,
 	story: OwnedStory,
 	photo: PhotoRow,
-	next: { framing: Framing; people: readonly MarkedPerson[] },
+	next: { framing: Framing; people: readonly MarkedPerson[]; stricter?: Stricter },
 	change?: (tx: Executor) => Promise<void>
 ) {
 	const intended: string[] = [];
 	const { framing, people } = next;
-	const peopleKey = variantKey(people.map((p) => p.id));
+	const stricter = next.stricter ?? normalizeStricter(photo.stricter);
+	const peopleKey = strictestVariant(people, stricter);
 	const keys = peopleKey === '' ? [''] : ['', peopleKey];
 	try {
-		const share = await renderShare(photo, framingOf(framing, people, peopleKey), ['webp', 'jpeg']);
+		const share = await renderShare(photo, framingOf(framing, people, peopleKey, stricter), [
+			'webp',
+			'jpeg'
+		]);
 		const replaced = await imageWork(share, async () => {
 			const master = await readAll(photo.masterKey);
 			const version = photo.version + 1;
@@ -380,11 +421,12 @@ export async function rerender(
 				photo.id,
 				version,
 				framing,
+				stricter,
 				people,
 				keys,
 				['webp', 'jpeg']
 			);
-			// The placeholder is made from the variant that hides everyone: it is shown to all.
+			// The placeholder is made from the strictest variant: it is shown to all.
 			const strictest = rendered.get(peopleKey)!;
 			await storeAll(db, files, intended);
 			const derivatives = rowsOf(files);
@@ -395,7 +437,8 @@ export async function rerender(
 					height: strictest.height,
 					thumbhash: strictest.thumbhash,
 					derivatives,
-					peopleKey
+					peopleKey,
+					stricter
 				});
 				if (stale === undefined) return false;
 				if (change) await change(tx);
@@ -446,6 +489,7 @@ export function mediaJobHandlers(
 		formats: DerivativeFormat[],
 		pick: (
 			people: MarkedPerson[],
+			stricter: Stricter,
 			existing: { variant: string; kind: string }[]
 		) => { render: string[]; drop: string[] }
 	) => {
@@ -455,17 +499,18 @@ export function mediaJobHandlers(
 		// Deleted or reframed since: nothing left to do.
 		if (!photo || photo.version !== version) return;
 		const people = (await readPeople(db, [photoId])).get(photoId) ?? [];
+		const stricter = normalizeStricter(photo.stricter);
 		const existing = await db
 			.select({ variant: photoDerivatives.variant, kind: photoDerivatives.kind })
 			.from(photoDerivatives)
 			.where(and(eq(photoDerivatives.photoId, photoId), eq(photoDerivatives.version, version)));
-		const { render, drop } = pick(people, existing);
+		const { render, drop } = pick(people, stricter, existing);
 		if (render.length === 0 && drop.length === 0) return;
 		const intended: string[] = [];
 		try {
 			const share = await renderShare(
 				photo,
-				framingOf(photo.framing, people, photo.peopleKey),
+				framingOf(photo.framing, people, photo.peopleKey, stricter),
 				formats
 			);
 			await imageWork(share, async () => {
@@ -475,6 +520,7 @@ export function mediaJobHandlers(
 					photoId,
 					version,
 					photo.framing,
+					stricter,
 					people,
 					render,
 					formats
@@ -531,7 +577,7 @@ export function mediaJobHandlers(
 	return {
 		// AVIF for every variant of the version that has its WebP and JPEG files but no AVIF yet.
 		render_avif: (payload) =>
-			renderMore(payload, ['avif'], (_people, existing) => {
+			renderMore(payload, ['avif'], (_people, _stricter, existing) => {
 				const withAvif = new Set(existing.filter((d) => d.kind === 'avif').map((d) => d.variant));
 				const variants = new Set(existing.filter((d) => d.kind === 'jpeg').map((d) => d.variant));
 				return { render: [...variants].filter((v) => !withAvif.has(v)), drop: [] };
@@ -540,8 +586,8 @@ export function mediaJobHandlers(
 		// changed; those no longer needed are dropped. Then their AVIF files.
 		render_variants: async (payload) => {
 			let rendered = false;
-			await renderMore(payload, ['webp', 'jpeg'], (people, existing) => {
-				const needed = new Set(neededVariants(people, AUDIENCES));
+			await renderMore(payload, ['webp', 'jpeg'], (people, stricter, existing) => {
+				const needed = new Set(neededVariants(people, AUDIENCES, stricter));
 				const have = new Set(existing.filter((d) => d.kind === 'jpeg').map((d) => d.variant));
 				const render = [...needed].filter((key) => !have.has(key));
 				rendered = render.length > 0;
@@ -576,10 +622,13 @@ export async function renderReleasePreview(db: Db, photoId: string, personId: st
 	const [photo] = await db.select().from(photos).where(eq(photos.id, photoId));
 	if (!photo) return undefined;
 	const people = (await readPeople(db, [photoId])).get(photoId) ?? [];
+	// The participant's own framing (what the working group sees), not a stricter layer's: the
+	// person is asked about the most of them any audience may see.
 	const framing = framingOf(
 		photo.framing,
 		people,
-		variantKey(people.filter((p) => p.id !== personId).map((p) => p.id))
+		variantKey(people.filter((p) => p.id !== personId).map((p) => p.id)),
+		{}
 	);
 	try {
 		const share = await renderShare(photo, framing, ['jpeg']);

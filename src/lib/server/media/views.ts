@@ -2,12 +2,13 @@ import { thumbHashToRGBA } from 'thumbhash';
 import { pngDataUrl } from './placeholder-png';
 import type { Executor } from '../db';
 import { inArray } from 'drizzle-orm';
-import { exhibitions } from '../db/schema';
+import { exhibitions, type Audience } from '../db/schema';
 import { lookerOf, readDerivativesOf, type PhotoRow, type StoryContext } from '../access';
 import { readPeople } from '../releases/people';
-import { pickVariant, type Looker, type MarkedPerson } from '../releases/variants';
+import { parseVariant, pickVariant, type Looker, type MarkedPerson } from '../releases/variants';
 import { derivativeUrl, type MediaContext, type PhotoView } from '../../photo-view';
 import { focalInCrop } from '../../framing';
+import { effectiveFraming, normalizeStricter } from '../../stricter';
 
 // Placeholders, decoded once per process. A data URL is a pure function of the thumbhash (a
 // few dozen bytes of the photo's colours, on the photo's row): the memo only answers a caller
@@ -41,7 +42,7 @@ export function placeholder(thumbhash: string): string {
 export function mediaContext(context: StoryContext): MediaContext {
 	switch (context.kind) {
 		case 'owner':
-			return null;
+			return context.as ? `o.${context.as}` : null;
 		case 'pool':
 			return 'pool';
 		case 'exhibition':
@@ -55,6 +56,8 @@ export function mediaContext(context: StoryContext): MediaContext {
 export function parseMediaContext(value: string | null): StoryContext | null {
 	if (value === null || value === '') return { kind: 'owner' };
 	if (value === 'pool') return { kind: 'pool' };
+	const as = /^o\.(working_group|partners|public)$/.exec(value);
+	if (as) return { kind: 'owner', as: as[1] as Audience };
 	const match = /^([ep])\.([a-z2-7]{16})$/.exec(value);
 	if (!match) return null;
 	return match[1] === 'e'
@@ -133,11 +136,13 @@ export async function photoViewsOf(
 				continue;
 			}
 			const theirs = people.get(photo.id) ?? [];
+			const stricter = normalizeStricter(photo.stricter);
 			const pick = (kind: 'jpeg' | 'avif') =>
 				pickVariant(
 					mine.filter((d) => d.kind === kind).map((d) => d.variant),
 					theirs,
-					looker
+					looker,
+					stricter
 				);
 			const main = pick('jpeg');
 			const avif = pick('avif');
@@ -166,14 +171,20 @@ function viewsOf(
 				.join(', ');
 		const jpegs = mine.filter((d) => d.kind === 'jpeg').sort((a, b) => a.width - b.width);
 		const fallbackWidth = (jpegs.find((d) => d.width >= 1024) ?? jpegs[jpegs.length - 1])?.width;
+		// The photo's row has the size of its strictest variant; a variant with fewer stricter
+		// layers (docs/releases.md) may be cropped less, so its own largest file gives the shape.
+		const largest = jpegs[jpegs.length - 1];
+		const level = largest ? parseVariant(largest.variant).level : '';
+		const own = !largest || level === parseVariant(photo.peopleKey).level;
+		const framing = effectiveFraming(photo.framing, normalizeStricter(photo.stricter), level);
 		return {
 			id: photo.id,
-			width: photo.width,
-			height: photo.height,
+			width: own ? photo.width : largest.width,
+			height: own ? photo.height : largest.height,
 			alt: photo.altText,
 			caption: photo.caption,
 			placeholder: placeholder(photo.thumbhash),
-			focal: focalInCrop(photo.framing),
+			focal: focalInCrop(framing),
 			avif: srcset('avif') || null,
 			webp: srcset('webp'),
 			jpeg: srcset('jpeg'),

@@ -15,6 +15,7 @@ import { newId } from '../ids';
 import type { OwnedStory, PhotoRow } from '../access';
 import type { Locale } from '../../localized';
 import type { Framing } from '../../framing';
+import type { Stricter } from '../../stricter';
 
 /** The default of MAX_PHOTOS_PER_STORY (config.ts); the setting is what counts. */
 export const MAX_PHOTOS = 12;
@@ -348,8 +349,10 @@ export async function replaceFraming(
 		height: number;
 		thumbhash: string;
 		derivatives: NewPhoto['derivatives'];
-		/** The marked people's variant key, when they change with the framing (releases). */
+		/** The strictest variant's key, when it changes with the framing (releases). */
 		peopleKey?: string;
+		/** The stricter framing for wider audiences, when it changes with the framing. */
+		stricter?: Stricter;
 	}
 ) {
 	const version = photo.version + 1;
@@ -362,6 +365,7 @@ export async function replaceFraming(
 			height: next.height,
 			thumbhash: next.thumbhash,
 			...(next.peopleKey === undefined ? {} : { peopleKey: next.peopleKey }),
+			...(next.stricter === undefined ? {} : { stricter: next.stricter }),
 			updatedAt: new Date()
 		})
 		.where(

@@ -4,9 +4,19 @@ import { db } from '$lib/server/db';
 import { requireOwnStory } from '$lib/server/stories/guard';
 import { ownPhoto } from '$lib/server/access';
 import { photoViews } from '$lib/server/media/views';
-import { reframePhoto } from '$lib/server/media/photos';
+import { reframePhoto, setStricter } from '$lib/server/media/photos';
 import { editorUrl } from '$lib/photo-view';
 import { normalizeFraming } from '$lib/framing';
+import {
+	STRICTER_AUDIENCES,
+	cropsCloser,
+	framingFor,
+	isStricterAudience,
+	layerFrom,
+	levelFor,
+	normalizeStricter,
+	parentFraming
+} from '$lib/stricter';
 import { field, rawField } from '$lib/server/forms';
 import {
 	MAX_WHO,
@@ -30,11 +40,37 @@ async function found(event: Parameters<typeof requireOwnStory>[0] & { params: { 
 export const load = (async (event) => {
 	await requireOwnStory(event);
 	const { photo } = await found(event);
-	const [[view], people] = await Promise.all([
+	const stricter = normalizeStricter(photo.stricter);
+	const [[view], people, ...asAudience] = await Promise.all([
 		photoViews(db(), [photo]),
-		peopleOfOwnPhoto(db(), photo)
+		peopleOfOwnPhoto(db(), photo),
+		// Each wider audience's picture, as the gate will serve it to them.
+		...STRICTER_AUDIENCES.map((as) => photoViews(db(), [photo], { kind: 'owner', as }))
 	]);
+	const asked = event.url.searchParams.get('stricter') ?? '';
+	const editing = isStricterAudience(asked) ? asked : null;
 	return {
+		// Stricter framing for wider audiences (docs/releases.md).
+		stricter: STRICTER_AUDIENCES.map((audience, i) => {
+			const layer = stricter[audience];
+			const parent = parentFraming(photo.framing, stricter, audience);
+			return {
+				audience,
+				own: layer ? { closer: cropsCloser(parent, layer), hidden: layer.redactions.length } : null,
+				/** The public without a layer of its own still gets the partners' framing. */
+				inherits: !layer && levelFor(stricter, audience) !== '',
+				view: asAudience[i]![0] ?? null
+			};
+		}),
+		stricterEditor: editing
+			? {
+					audience: editing,
+					framing: framingFor(photo.framing, stricter, editing),
+					start: parentFraming(photo.framing, stricter, editing),
+					kept: parentFraming(photo.framing, stricter, editing).redactions.length
+				}
+			: null,
+		stricterSaved: event.url.searchParams.get('saved') === 'stricter',
 		// The people marked in the photo and the hidden areas that could be one (docs/releases.md).
 		areas: photo.framing.redactions.map((r, index) => ({ index, style: r.style })),
 		people: people.map((p) => ({
@@ -75,6 +111,33 @@ export const actions = {
 		if (!framing) return fail(400, { invalid: true });
 		await reframePhoto(db(), story, photo, framing);
 		redirect(303, `${event.url.pathname}?saved=1#result`);
+	},
+	/** A stricter framing for an audience and wider ones; only ever adds (src/lib/stricter.ts). */
+	stricter: async (event) => {
+		await requireOwnStory(event);
+		const { story, photo } = await found(event);
+		const form = await event.request.formData();
+		const audience = field(form, 'audience');
+		let framing: ReturnType<typeof normalizeFraming>;
+		try {
+			framing = normalizeFraming(JSON.parse(rawField(form, 'framing')));
+		} catch {
+			framing = null;
+		}
+		if (!isStricterAudience(audience) || !framing || framing.rotation !== photo.framing.rotation)
+			return fail(400, { stricterInvalid: true });
+		const parent = parentFraming(photo.framing, normalizeStricter(photo.stricter), audience);
+		await setStricter(db(), story, photo, audience, layerFrom(parent, framing));
+		redirect(303, `${event.url.pathname}?saved=stricter#stricter-${audience}`);
+	},
+	/** Back to the narrower audience's framing for this audience. */
+	plain: async (event) => {
+		await requireOwnStory(event);
+		const { story, photo } = await found(event);
+		const audience = field(await event.request.formData(), 'audience');
+		if (!isStricterAudience(audience)) return fail(400, { stricterInvalid: true });
+		await setStricter(db(), story, photo, audience, null);
+		redirect(303, `${event.url.pathname}?saved=stricter#stricter-${audience}`);
 	},
 	mark: async (event) => {
 		const { user } = await requireOwnStory(event);

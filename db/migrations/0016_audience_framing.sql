@@ -1,0 +1,1 @@
+ALTER TABLE `photos` ADD `stricter` text DEFAULT '{}' NOT NULL;
