@@ -217,6 +217,17 @@ test('a curator suggests a note; it shows only once the participant accepts it',
 	await expect(mine.getByTestId('note-suggestion')).toHaveCount(0);
 	await own.close();
 
+	// The curator is told the answer, and the notification leads back to the story in the pool.
+	const { context: cur2, page: told } = await visitor(browser, 'en', curator);
+	await told.goto('/notifications');
+	const answer = told.getByRole('link', {
+		name: /The participant accepted your suggested content note for the story “The kitchen door”/
+	});
+	await expect(answer).toHaveCount(1);
+	await answer.click();
+	await expect(told).toHaveURL(new RegExp(`/curate/${world.initiativeId}/pool/${hard.storyId}$`));
+	await cur2.close();
+
 	await page.goto(`/exhibitions/${slug}/${hard.storyId}`);
 	await expect(page.getByTestId('content-note')).toContainText(
 		'This story speaks of violence and abuse or neglect.'

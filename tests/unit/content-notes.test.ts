@@ -35,6 +35,8 @@ import {
 	suggestContentNote
 } from '../../src/lib/server/stories/content-notes';
 import { auditLog, contentNoteSuggestions, notifications } from '../../src/lib/server/db/schema';
+import { saveOptOuts } from '../../src/lib/server/notifications';
+import { renderNotifications } from '../../src/lib/server/notifications/render';
 import { readContentVersion } from '../../src/lib/server/cache/version';
 import { DEFAULT_FRAMING } from '../../src/lib/framing';
 import { giveRole, makeUser, makeWorld, testDb, text } from '../fixtures/factories';
@@ -260,6 +262,70 @@ describe('a curator suggests, the participant decides', () => {
 		expect(
 			(await db.select().from(auditLog).where(eq(auditLog.action, 'content_note.declined'))).length
 		).toBe(1);
+	});
+
+	it('the curator who suggested is told the answer once, with the choice and never the words', async () => {
+		for (const choice of ['accepted', 'declined'] as const) {
+			const { db, w, owner, curator, storyId, mine } = await exhibited();
+			const otherCurator = await makeUser(db);
+			await giveRole(db, otherCurator, w.initiativeId, 'curator');
+			await suggestContentNote(db, curator, w.initiativeId, storyId, {
+				kinds: ['violence'],
+				words: 'A war at home'
+			});
+			expect(
+				await decideSuggestion(
+					db,
+					await mine(),
+					choice === 'accepted'
+						? { accept: true, note: { kinds: ['abuse'], words: 'My words' } }
+						: { accept: false }
+				)
+			).toBe('ok');
+			const told = await db
+				.select()
+				.from(notifications)
+				.where(eq(notifications.kind, 'content_note_answered'));
+			// Exactly one, to the curator who suggested: not the other curator, not the owner.
+			expect(told.map((n) => [n.userId, n.initiativeId, n.params])).toEqual([
+				[curator.id, w.initiativeId, { storyId, choice }]
+			]);
+			expect(JSON.stringify(told)).not.toMatch(/war|My words|violence|abuse/);
+			expect(told.map((n) => n.userId)).not.toContain(owner.id);
+			// Drawn in the curator's language, leading to the story's pool page.
+			for (const [locale, word] of [
+				['en', choice],
+				['he', choice === 'accepted' ? 'קיבל/ה' : 'דחה/תה'],
+				['ar', choice === 'accepted' ? 'قبل/ت' : 'رفض/ت']
+			] as const) {
+				const [drawn] = await renderNotifications(db, curator, told, { locale, timeZone: 'UTC' });
+				expect(drawn!.text, locale).toContain(word);
+				expect(drawn!.text, locale).toContain('Hard days');
+				expect(drawn!.text, locale).not.toMatch(/war|My words/);
+				expect(drawn!.href).toBe(`/curate/${w.initiativeId}/pool/${storyId}`);
+			}
+		}
+	});
+
+	it('nobody is told when the suggesting curator’s account is gone, or when they turned it off', async () => {
+		const { db, w, curator, storyId, mine } = await exhibited();
+		const answered = () =>
+			db.select().from(notifications).where(eq(notifications.kind, 'content_note_answered'));
+		await suggestContentNote(db, curator, w.initiativeId, storyId, { kinds: ['loss'], words: '' });
+		// As ON DELETE SET NULL leaves it when the curator's account is deleted.
+		await db.update(contentNoteSuggestions).set({ suggestedBy: null });
+		expect(await decideSuggestion(db, await mine(), { accept: false })).toBe('ok');
+		expect(await answered()).toEqual([]);
+
+		await saveOptOuts(db, curator.id, ['content_note_answered'], ['content_note_answered']);
+		await suggestContentNote(db, curator, w.initiativeId, storyId, { kinds: ['loss'], words: '' });
+		expect(
+			await decideSuggestion(db, await mine(), {
+				accept: true,
+				note: { kinds: ['loss'], words: '' }
+			})
+		).toBe('ok');
+		expect(await answered()).toEqual([]);
 	});
 
 	it('accepting an emptied note is refused and keeps the suggestion', async () => {

@@ -11,11 +11,13 @@ const dataDir = mkdtempSync(join(tmpdir(), 'pv-export-'));
 process.env.DATA_DIR = dataDir;
 
 const { ownStory } = await import('../../src/lib/server/access');
-const { stories } = await import('../../src/lib/server/db/schema');
+const { photoPeople, photos, stories } = await import('../../src/lib/server/db/schema');
 const { eq } = await import('drizzle-orm');
 const { createStory, setStoryStatus, updatePhotoText, updateStoryText, saveShowedAnswer } =
 	await import('../../src/lib/server/stories');
-const { addPhoto, mediaStorage } = await import('../../src/lib/server/media/photos');
+const { addPhoto, mediaStorage, reframePhoto } = await import('../../src/lib/server/media/photos');
+const { askRelease, decideRelease, markPerson } = await import('../../src/lib/server/releases');
+const { releaseWords } = await import('../../src/lib/server/releases/words');
 const { decidePlacement, shareStory, showTerms } = await import('../../src/lib/server/consent');
 const { endMembership } = await import('../../src/lib/server/consent/membership');
 const { createExhibition, getExhibition, proposePlacement } =
@@ -35,6 +37,7 @@ const HOSTILE_CAPTION = `"><svg onload=alert(2)> & <b>bold</b>`;
 const HOSTILE_ALT = `x" onerror="alert(3)`;
 const HOSTILE_NARRATIVE = `First paragraph </p><script>alert(4)</script>\n\n<iframe src="https://evil.example/">`;
 const OTHER_SECRET = 'NEIGHBOUR-SECRET-NARRATIVE';
+const HOSTILE_WHO = `my neighbour <img src=x onerror="alert(5)">`;
 
 let jpeg: Buffer;
 let otherJpeg: Buffer;
@@ -154,6 +157,28 @@ async function world() {
 	otherStory = (await ownStory(db, other, otherStoryId))!;
 	const otherPhoto = await addPhoto(db, otherStory, await upload(otherJpeg));
 	return { db, w, dana, danaMembership, other, curator, storyId, photo, otherPhoto };
+}
+
+/** Every tag is one index.html itself writes, with only its own attributes, quoted whole. */
+function onlyOwnTags(html: string) {
+	const TAGS = new Set(
+		'html head meta title style body main h1 h2 h3 h4 h5 p section ul li table tr th td thead tbody article span br dl dt dd figure img a blockquote div'.split(
+			' '
+		)
+	);
+	const ATTRIBUTES = new Set(
+		'lang dir charset name content http-equiv scope class id src width height alt href'.split(' ')
+	);
+	for (const [, name, rest] of html.matchAll(/<\/?([a-zA-Z0-9!]+)([^>]*)>/g)) {
+		if (name === '!doctype') continue;
+		expect(TAGS, name).toContain(name!.toLowerCase());
+		const leftover = rest!.replace(/\s([a-z-]+)="([^"<>]*)"/g, (_, attribute: string) => {
+			expect(ATTRIBUTES, attribute).toContain(attribute);
+			return '';
+		});
+		expect(leftover.trim(), `<${name}${rest}>`).toBe('');
+	}
+	expect(html).not.toMatch(/<script|<svg|<iframe|<img src=x/i);
 }
 
 async function download(db: Db, person: { id: string; isAdmin: boolean }, part = 1, max?: number) {
@@ -276,25 +301,7 @@ describe('the zip of one person', () => {
 		const { files } = await download(db, dana);
 		const html = strFromU8(files['index.html']!);
 		expect(html).toMatch(/^<!doctype html>\n<html lang="he" dir="rtl">/);
-		// Every tag is one the page itself writes, with only its own attributes, quoted whole.
-		const TAGS = new Set(
-			'html head meta title style body main h1 h2 h3 h4 h5 p section ul li table tr th td thead tbody article span br dl dt dd figure img a blockquote div'.split(
-				' '
-			)
-		);
-		const ATTRIBUTES = new Set(
-			'lang dir charset name content http-equiv scope class id src width height alt href'.split(' ')
-		);
-		for (const [, name, rest] of html.matchAll(/<\/?([a-zA-Z0-9!]+)([^>]*)>/g)) {
-			if (name === '!doctype') continue;
-			expect(TAGS, name).toContain(name!.toLowerCase());
-			const leftover = rest!.replace(/\s([a-z-]+)="([^"<>]*)"/g, (_, attribute: string) => {
-				expect(ATTRIBUTES, attribute).toContain(attribute);
-				return '';
-			});
-			expect(leftover.trim(), `<${name}${rest}>`).toBe('');
-		}
-		expect(html).not.toMatch(/<script|<svg|<iframe|<img src=x/i);
+		onlyOwnTags(html);
 		expect(html).toContain(escapeHtml(HOSTILE_TITLE));
 		expect(html).toContain(escapeHtml(HOSTILE_CAPTION));
 		expect(html).toContain('A bench &lt;script&gt;');
@@ -340,6 +347,128 @@ describe('the zip of one person', () => {
 			bytes: 0,
 			parts: 1
 		});
+	});
+});
+
+describe('the people marked in a photo', () => {
+	it('are listed with the participant’s words and their releases, the words agreed to, and never the link’s hash', async () => {
+		const { db, dana, storyId, photo } = await world();
+		const story = (await ownStory(db, dana, storyId))!;
+		const fresh = async () => (await db.select().from(photos).where(eq(photos.id, photo.id)))[0]!;
+		const faces = [
+			{ x: 0.1, y: 0.2, w: 0.25, h: 0.35 },
+			{ x: 0.5, y: 0.1, w: 0.2, h: 0.2 },
+			{ x: 0.7, y: 0.6, w: 0.2, h: 0.3 }
+		];
+		await reframePhoto(db, story, await fresh(), {
+			...photo.framing,
+			redactions: [
+				{ ...faces[0]!, style: 'pixelate' },
+				{ ...faces[1]!, style: 'blur' },
+				{ ...faces[2]!, style: 'blur' }
+			]
+		});
+		// Each mark takes the first hidden area left, so the three are marked in order.
+		const agreed = (await markPerson(db, dana.id, story, await fresh(), 0, HOSTILE_WHO))!;
+		const declined = (await markPerson(db, dana.id, story, await fresh(), 0, 'my cousin'))!;
+		await markPerson(db, dana.id, story, await fresh(), 0, '');
+		const agreedWords = releaseWords('partners', 'Initiative', 'ar');
+		const token = (await askRelease(db, dana.id, story, photo, agreed, {
+			widest: 'partners',
+			locale: 'ar'
+		}))!;
+		expect(
+			await decideRelease(db, token, {
+				decision: 'agree',
+				signer: 'guardian',
+				words: agreedWords
+			})
+		).toBe(true);
+		const declinedToken = (await askRelease(db, dana.id, story, photo, declined, {
+			widest: 'public',
+			locale: 'en'
+		}))!;
+		expect(
+			await decideRelease(db, declinedToken, { decision: 'decline', signer: 'self', words: '' })
+		).toBe(true);
+
+		const { files } = await download(db, dana);
+		const json = strFromU8(files['data.json']!);
+		const data = JSON.parse(json);
+		expect(data.format).toEqual({ name: 'photovoice-personal-data', version: 2 });
+		const people = data.stories[0].photos[0].people;
+		const date = expect.stringMatching(/^\d{4}-\d\d-\d\dT/);
+		expect(people).toEqual([
+			{
+				number: 1,
+				region: faces[0],
+				style: 'pixelate',
+				who: HOSTILE_WHO,
+				release: {
+					state: 'agreed',
+					audiencesAsked: ['partners', 'working_group'],
+					audiencesAgreed: ['partners', 'working_group'],
+					signer: 'guardian',
+					language: 'ar',
+					askedAt: date,
+					decidedAt: date,
+					words: agreedWords
+				}
+			},
+			{
+				number: 2,
+				region: faces[1],
+				style: 'blur',
+				who: 'my cousin',
+				release: {
+					state: 'declined',
+					audiencesAsked: ['public', 'partners', 'working_group'],
+					audiencesAgreed: [],
+					signer: 'self',
+					language: 'en',
+					askedAt: date,
+					decidedAt: date,
+					words: null
+				}
+			},
+			{
+				number: 3,
+				region: faces[2],
+				style: 'blur',
+				who: '',
+				release: {
+					state: 'none',
+					audiencesAsked: [],
+					audiencesAgreed: [],
+					signer: null,
+					language: null,
+					askedAt: null,
+					decidedAt: null,
+					words: null
+				}
+			}
+		]);
+
+		// The release links stay on the server: neither a secret nor its hash is in the zip.
+		const hashes = await db.select({ hash: photoPeople.tokenHash }).from(photoPeople);
+		expect(hashes.filter((h) => h.hash)).toHaveLength(2);
+		const html = strFromU8(files['index.html']!);
+		for (const text of [json, html]) {
+			for (const { hash } of hashes) if (hash) expect(text).not.toContain(hash);
+			for (const secret of [token, declinedToken]) expect(text).not.toContain(secret);
+			expect(text).not.toMatch(/token/i);
+		}
+
+		// index.html, in Hebrew: each person, the state in words, the words agreed to, escaped.
+		onlyOwnTags(html);
+		expect(html).toContain('אנשים בתמונה הזאת');
+		for (const n of [1, 2, 3]) expect(html).toContain(`אדם ${n}`);
+		expect(html).toContain(escapeHtml(HOSTILE_WHO));
+		expect(html).toContain(escapeHtml(agreedWords));
+		expect(html).toContain('הורה או אפוטרופוס/ית');
+		expect(html).toContain('לא הסכים/ה');
+		expect(html).toContain('עוד לא התבקשה הסכמה');
+		expect(html).toContain('10% מהשמאל, 20% מלמעלה, ברוחב 25% ובגובה 35%');
 	});
 });
 

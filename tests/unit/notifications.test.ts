@@ -43,7 +43,11 @@ import {
 	saveOptOuts,
 	unreadCount
 } from '../../src/lib/server/notifications';
-import { notificationHref, renderNotifications } from '../../src/lib/server/notifications/render';
+import {
+	notificationHref,
+	notificationLink,
+	renderNotifications
+} from '../../src/lib/server/notifications/render';
 import {
 	REMINDER_DAYS,
 	expiryDedupeKey,
@@ -259,6 +263,13 @@ describe('rendering', () => {
 				href: `/participate/${w.initiativeId}/stories/${storyId}#content-note`,
 				names: ['Bus stop']
 			},
+			...(['accepted', 'declined'] as const).map((choice) => ({
+				userId: curator.id,
+				kind: 'content_note_answered' as const,
+				params: { storyId, choice },
+				href: `/curate/${w.initiativeId}/pool/${storyId}`,
+				names: ['Bus stop']
+			})),
 			{
 				userId: owner.id,
 				kind: 'release_answered',
@@ -384,6 +395,37 @@ describe('rendering', () => {
 		expect(await draw(owner)).toContain('Bus stop');
 	});
 
+	it('links a curator to a story’s pool page only while they may see it there', async () => {
+		const ctx = await world();
+		const { db, w, curator, partner, storyId } = ctx;
+		for (const user of [curator, partner])
+			await notify(db, {
+				userId: user.id,
+				kind: 'content_note_answered',
+				initiativeId: w.initiativeId,
+				params: { storyId, choice: 'declined' }
+			});
+		const [told] = await rows(db, curator.id, 'content_note_answered');
+		const [notTheirs] = await rows(db, partner.id, 'content_note_answered');
+		const pool = `/curate/${w.initiativeId}/pool/${storyId}`;
+		expect(await notificationLink(db, curator, told!)).toBe(pool);
+		expect(await notificationLink(db, partner, notTheirs!)).toBe('/me');
+		// The same link in the list as in the redirect.
+		expect(
+			(await renderNotifications(db, curator, [told!], { locale: 'he', timeZone: 'UTC' }))[0]
+		).toMatchObject({ href: pool });
+		// Withdrawn from everywhere, so out of the pool: no link to a 404, and no title.
+		await withdrawStory(db, await ctx.own(), words('withdraw'));
+		expect(await notificationLink(db, curator, told!)).toBe('/me');
+		const [drawn] = await renderNotifications(db, curator, [told!], {
+			locale: 'en',
+			timeZone: 'UTC'
+		});
+		expect(drawn).toMatchObject({ href: '/me' });
+		expect(drawn!.text).not.toContain('Bus stop');
+		expect(drawn!.text).toContain('a story');
+	});
+
 	it('looks names up in a constant number of statements, however many notifications', async () => {
 		const counts: number[] = [];
 		for (const many of [3, 30]) {
@@ -425,6 +467,14 @@ describe('rendering', () => {
 		expect(notificationHref({ kind: 'response_answered', params: {}, initiativeId: FAKE })).toBe(
 			'/me'
 		);
+		// Without knowing that the viewer may see the story in the pool, no link into it.
+		expect(
+			notificationHref({
+				kind: 'content_note_answered',
+				params: { storyId: FAKE, choice: 'accepted' },
+				initiativeId: FAKE
+			})
+		).toBe('/me');
 	});
 });
 
@@ -469,7 +519,9 @@ describe('opting out', () => {
 		const curator = kindsFor({ participant: false, curator: true, partner: false });
 		expect(curator).toContain('placement_withdrawn');
 		expect(curator).toContain('reflection_to_moderate');
+		expect(curator).toContain('content_note_answered');
 		expect(curator).not.toContain('placement_requested');
+		expect(participant).not.toContain('content_note_answered');
 		const partner = kindsFor({ participant: false, curator: false, partner: true });
 		expect(partner).toEqual(['response_answered', 'account_event']);
 	});

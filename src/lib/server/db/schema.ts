@@ -988,7 +988,8 @@ export const NOTIFICATION_KINDS = [
 	'consent_expiring',
 	'account_event',
 	'content_note_suggested',
-	'release_answered'
+	'release_answered',
+	'content_note_answered'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationParams = Record<string, string | number | boolean | null>;

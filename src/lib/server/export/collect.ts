@@ -4,7 +4,15 @@
 // name or internal note beyond the words a curator wrote to them with a request.
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db';
-import { initiatives, notices, users, type Attribution, type Audience } from '../db/schema';
+import {
+	initiatives,
+	notices,
+	users,
+	type Attribution,
+	type Audience,
+	type ReleaseSigner,
+	type ReleaseState
+} from '../db/schema';
 import {
 	OWNER,
 	listAllOwnStories,
@@ -21,8 +29,9 @@ import { listThemes, listWorkingGroups } from '../initiatives';
 import { mediaStorage } from '../media/photos';
 import { SHOWED_STEPS } from '../stories';
 import { noteOf, pendingSuggestion } from '../stories/content-notes';
+import { readOwnersPeople, type OwnersPerson } from '../releases/people';
 import type { ContentNote } from '../../content-note';
-import type { Framing } from '../../framing';
+import type { Framing, Rect, RedactionStyle } from '../../framing';
 import type { Locale, LocalizedText } from '../../localized';
 import type { Role } from '../../roles';
 
@@ -32,6 +41,8 @@ export type Person = { id: string; isAdmin: boolean };
 /** The shape of data.json; a change that a reader would notice gets a new version. */
 // Version 2: the guide's answers are kept per photo (photos[].guideAnswers); a story's own
 // guideAnswers hold only those given before that, while it had no photo (docs/guide.md).
+// Fields added since without a new version, because nothing a version 2 reader knows changed
+// meaning: stories[].contentNote and contentNoteSuggestion, photos[].people.
 export const FORMAT = { name: 'photovoice-personal-data', version: 2 } as const;
 
 export interface ExportFile {
@@ -61,6 +72,34 @@ function guideAnswersOf(showed: GuideAnswers): GuideAnswers {
 	return answers;
 }
 
+/** A person the participant marked in a photo, and that person's release (docs/releases.md). */
+export interface ExportedPerson {
+	/** As on the photo's page: "Person 1", "Person 2", … */
+	number: number;
+	/** Fractions of the photo after it is turned upright and turned as framed (framing.ts). */
+	region: Rect;
+	/** How the person is hidden wherever their release does not reach. */
+	style: RedactionStyle;
+	/** Who it is, in the participant's own words: never shown to anyone else. */
+	who: string;
+	release: {
+		state: ReleaseState;
+		/** The audiences the release link asks for ([] before one is asked). */
+		audiencesAsked: Audience[];
+		/** The audiences that may see the person now: those asked for, once agreed; else []. */
+		audiencesAgreed: Audience[];
+		/** Who answered: the person, or a parent or guardian; null before an answer. */
+		signer: ReleaseSigner | null;
+		/** The language the release page opens in; null before a link is made. */
+		language: Locale | null;
+		askedAt: string | null;
+		/** When they agreed or declined, or, for a withdrawn release, when they withdrew. */
+		decidedAt: string | null;
+		/** The exact words the person agreed to, as shown to them; null when they agreed to none. */
+		words: string | null;
+	};
+}
+
 export interface ExportedPhoto {
 	number: number;
 	caption: string;
@@ -74,6 +113,8 @@ export interface ExportedPhoto {
 	original: PhotoFileInfo;
 	/** The framed photo as audiences see it (crop, turn and blurring burnt in). */
 	shown: (PhotoFileInfo & { format: 'jpeg' | 'webp' }) | null;
+	/** The people marked in it; in the files of this download they are not hidden. */
+	people: ExportedPerson[];
 }
 
 export interface ExportedPlacement {
@@ -229,7 +270,7 @@ async function storyFiles(db: Db, viewer: Person, story: OwnedStory, number: num
 	const folder = folderOf(number);
 	const photoRows = await readPhotos(db, viewer, story.id, OWNER);
 	const files: ExportFile[] = [];
-	const photos: ExportedPhoto[] = [];
+	const photos: Omit<ExportedPhoto, 'people'>[] = [];
 	for (const [i, photo] of photoRows.entries()) {
 		const n = i + 1;
 		const originalPath = `${folder}/photo-${pad(n)}-original.jpg`;
@@ -288,6 +329,25 @@ export async function exportPlan(db: Db, viewer: Person, maxPartBytes: number) {
 	};
 }
 
+function personOf(person: OwnersPerson, i: number): ExportedPerson {
+	return {
+		number: i + 1,
+		region: person.region,
+		style: person.style,
+		who: person.who,
+		release: {
+			state: person.state,
+			audiencesAsked: person.audiences,
+			audiencesAgreed: person.state === 'agreed' ? person.audiences : [],
+			signer: person.signer,
+			language: person.state === 'none' ? null : person.locale,
+			askedAt: iso(person.askedAt),
+			decidedAt: iso(person.decidedAt),
+			words: person.words || null
+		}
+	};
+}
+
 async function collectStory(
 	db: Db,
 	viewer: Person,
@@ -307,6 +367,10 @@ async function collectStory(
 		pendingSuggestion(db, story)
 	]);
 	const folder = folderOf(number);
+	const people = await readOwnersPeople(
+		db,
+		photoRows.map((p) => p.id)
+	);
 	const photoNumber = new Map(photoRows.map((p, i) => [p.id, i + 1]));
 	const names = (ids: string[], from: Map<string, LocalizedText>) =>
 		ids.map((id) => from.get(id)).filter((t): t is LocalizedText => t !== undefined);
@@ -388,7 +452,10 @@ async function collectStory(
 				suggestedAt: iso(suggestion.createdAt)!
 			},
 			guideAnswers,
-			photos,
+			photos: photos.map((photo, i) => ({
+				...photo,
+				people: (people.get(photoRows[i]!.id) ?? []).map(personOf)
+			})),
 			placements,
 			consentEvents
 		}

@@ -5,7 +5,14 @@
 import { m } from '../../paraglide/messages';
 import { dirOf, paragraphsOf, pickText, type Locale, type LocalizedText } from '../../localized';
 import { SHOWED_STEPS } from '../stories';
-import type { ExportedPhoto, ExportedStory, GuideAnswers, PersonalData } from './collect';
+import type {
+	ExportedPerson,
+	ExportedPhoto,
+	ExportedStory,
+	GuideAnswers,
+	PersonalData
+} from './collect';
+import { widestOf } from '../releases';
 import type { ContentNote } from '../../content-note';
 import { list } from '../../bidi';
 
@@ -87,6 +94,71 @@ export function renderIndex(data: PersonalData, timeZone: string): string {
 			.join('\n');
 	}
 
+	/** A marked person's state as on the photo's page, for the widest audience agreed. */
+	function releaseState(release: ExportedPerson['release']): string {
+		switch (release.state) {
+			case 'none':
+				return t('inphoto_state_none');
+			case 'asked':
+				return t('inphoto_state_asked', { date: date(release.askedAt) });
+			case 'agreed':
+				return t(
+					release.signer === 'guardian' ? 'inphoto_state_agreed_guardian' : 'inphoto_state_agreed',
+					{
+						date: date(release.decidedAt),
+						audience: messages[`audience_${widestOf(release.audiencesAgreed)}`]!({}, { locale })
+					}
+				);
+			case 'declined':
+				return t('inphoto_state_declined', { date: date(release.decidedAt) });
+			case 'withdrawn':
+				return t('inphoto_state_withdrawn', { date: date(release.decidedAt) });
+		}
+	}
+
+	/** The people marked in a photo and their releases (docs/releases.md), or '' for none. */
+	function peopleHtml(people: ExportedPerson[]): string {
+		if (people.length === 0) return '';
+		const percent = (fraction: number) => Math.round(fraction * 100);
+		const tables = people.map((person) => {
+			const { release } = person;
+			const rows = [
+				row(t('inphoto_person', { n: person.number }), releaseState(release)),
+				row(t('inphoto_who_label'), person.who ? `<span dir="auto">${e(person.who)}</span>` : '—'),
+				row(
+					t('export_person_where'),
+					t('export_person_region', {
+						left: percent(person.region.x),
+						top: percent(person.region.y),
+						width: percent(person.region.w),
+						height: percent(person.region.h)
+					})
+				),
+				row(t('export_person_style'), t(`export_person_style_${person.style}`))
+			];
+			if (release.audiencesAsked.length)
+				rows.push(
+					row(
+						t('export_person_asked_for'),
+						list(
+							release.audiencesAsked.map((a) => audience(a)),
+							locale
+						)
+					)
+				);
+			if (release.language)
+				rows.push(row(t('inphoto_locale_label'), t(`language_name_${release.language}`)));
+			if (release.askedAt) rows.push(row(t('export_person_asked'), e(date(release.askedAt))));
+			if (release.signer)
+				rows.push(row(t('export_person_signer'), t(`export_person_signer_${release.signer}`)));
+			if (release.words)
+				rows.push(row(t('export_person_words'), `<span dir="auto">${e(release.words)}</span>`));
+			return `<table class="person">${rows.join('\n')}</table>`;
+		});
+		return `<dt>${t('inphoto_title')}</dt><dd><p>${t('export_people_files')}</p>
+${tables.join('\n')}</dd>`;
+	}
+
 	function photoHtml(story: ExportedStory, photo: ExportedPhoto): string {
 		const shown = photo.shown && !photo.shown.missing ? photo.shown : null;
 		const image = shown
@@ -107,6 +179,7 @@ ${image}
 <dt>${t('export_alt')}</dt><dd dir="auto">${photo.altText ? e(photo.altText) : '—'}</dd>
 <dt>${t('export_framing')}</dt><dd>${framing(photo)}</dd>
 ${guide ? `<dt>${t('guide_export_title')}</dt><dd><dl>${guide}</dl></dd>` : ''}
+${peopleHtml(photo.people)}
 </dl>
 <ul>${link(t('export_shown_link'), photo.shown)}${link(t('export_original_link'), photo.original)}</ul>
 </figure>`;

@@ -258,7 +258,8 @@ const CURATOR_KINDS: readonly NotificationKind[] = [
 	'placement_approved',
 	'placement_declined',
 	'placement_withdrawn',
-	'reflection_to_moderate'
+	'reflection_to_moderate',
+	'content_note_answered'
 ];
 
 /** The kinds a person's settings offer, from the roles they hold now and whether they own stories. */

@@ -44,8 +44,15 @@ const idParam = (row: Pick<Row, 'params'>, name: string): string | null => {
 	return typeof value === 'string' && ID.test(value) ? value : null;
 };
 
-/** Where a notification leads: the page of the thing it tells of (URLs in docs/notifications.md). */
-export function notificationHref(row: Pick<Row, 'kind' | 'params' | 'initiativeId'>): string {
+/**
+ * Where a notification leads: the page of the thing it tells of (URLs in docs/notifications.md).
+ * A link into the curators' pool is given only for a story the viewer may still see there
+ * (`seen`: the stories nameableStoryTitles returned for them); otherwise it would be a 404.
+ */
+export function notificationHref(
+	row: Pick<Row, 'kind' | 'params' | 'initiativeId'>,
+	seen: { has(storyId: string): boolean } = new Set<string>()
+): string {
 	const initiative = row.initiativeId && ID.test(row.initiativeId) ? row.initiativeId : null;
 	const placement = idParam(row, 'placementId');
 	const exhibition = idParam(row, 'exhibitionId');
@@ -78,6 +85,8 @@ export function notificationHref(row: Pick<Row, 'kind' | 'params' | 'initiativeI
 			return initiative && story
 				? `/participate/${initiative}/stories/${story}#content-note`
 				: '/me';
+		case 'content_note_answered':
+			return initiative && story && seen.has(story) ? `/curate/${initiative}/pool/${story}` : '/me';
 		case 'release_answered': {
 			const photo = idParam(row, 'photoId');
 			return initiative && story && photo
@@ -157,7 +166,10 @@ function draw(
 		? name({ [titled.language]: titled.title } as LocalizedText)
 		: null;
 	// Curators are told of "the story", everyone else of "your story" (they own it).
-	const toCurators = row.kind === 'placement_approved' || row.kind === 'placement_declined';
+	const toCurators =
+		row.kind === 'placement_approved' ||
+		row.kind === 'placement_declined' ||
+		row.kind === 'content_note_answered';
 	const story = toCurators
 		? storyName
 			? m.notif_story_titled({ title: storyName }, o)
@@ -215,6 +227,12 @@ function draw(
 			break;
 		case 'content_note_suggested':
 			text = m.note_notification({ story }, o);
+			break;
+		case 'content_note_answered':
+			text =
+				row.params.choice === 'accepted'
+					? m.note_answered_accepted({ story }, o)
+					: m.note_answered_declined({ story }, o);
 			break;
 		case 'release_answered':
 			text =
@@ -342,7 +360,18 @@ export async function renderNotifications(
 			read: row.readAt !== null,
 			text: drawn.text,
 			parts: drawn.parts,
-			href: notificationHref(row)
+			href: notificationHref(row, names.stories)
 		};
 	});
+}
+
+/** Where one notification leads for the viewer now (the redirect of /notifications/<id>). */
+export async function notificationLink(
+	ex: Executor,
+	viewer: NonNullable<Viewer>,
+	row: Pick<Row, 'kind' | 'params' | 'initiativeId'>
+): Promise<string> {
+	const story = row.kind === 'content_note_answered' ? idParam(row, 'storyId') : null;
+	const seen = story ? await nameableStoryTitles(ex, viewer, [story]) : undefined;
+	return notificationHref(row, seen);
 }

@@ -115,13 +115,18 @@ export async function suggestionWaits(ex: Executor, story: StoryRow): Promise<bo
 /**
  * The participant decides: accept (the note they send, which may be the suggestion as it was
  * or as they changed it) or decline. Either way the suggestion goes. 'gone' when none waits.
+ * The curator who suggested it is told which (ids and the choice only, never the note's words);
+ * nobody is told when their account is gone, nor when the owner suggested it themself.
  */
 export async function decideSuggestion(
 	ex: Executor,
 	story: OwnedStory,
 	decision: { accept: true; note: ContentNote } | { accept: false }
 ): Promise<'ok' | 'gone' | 'empty'> {
-	const waiting = await pendingSuggestion(ex, story);
+	const [waiting] = await ex
+		.select({ suggestedBy: contentNoteSuggestions.suggestedBy })
+		.from(contentNoteSuggestions)
+		.where(eq(contentNoteSuggestions.storyId, story.id));
 	if (!waiting) return 'gone';
 	if (decision.accept && !hasNote(decision.note)) return 'empty';
 	if (decision.accept) await setContentNote(ex, story, decision.note);
@@ -133,5 +138,12 @@ export async function decideSuggestion(
 		targetUserId: story.ownerId,
 		details: { storyId: story.id }
 	});
+	if (waiting.suggestedBy && waiting.suggestedBy !== story.ownerId)
+		await notify(ex, {
+			userId: waiting.suggestedBy,
+			kind: 'content_note_answered',
+			initiativeId: story.initiativeId,
+			params: { storyId: story.id, choice: decision.accept ? 'accepted' : 'declined' }
+		});
 	return 'ok';
 }

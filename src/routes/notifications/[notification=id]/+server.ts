@@ -5,7 +5,7 @@ import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guards';
 import { getNotification, markRead } from '$lib/server/notifications';
-import { notificationHref } from '$lib/server/notifications/render';
+import { notificationLink } from '$lib/server/notifications/render';
 
 export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
@@ -13,5 +13,5 @@ export const GET: RequestHandler = async (event) => {
 	const notification = await getNotification(db(), user.id, event.params.notification);
 	if (!notification) error(404);
 	await markRead(db(), user.id, notification.id);
-	redirect(303, notificationHref(notification));
+	redirect(303, await notificationLink(db(), user, notification));
 };
