@@ -15,7 +15,8 @@ const { photoPeople, photos, stories } = await import('../../src/lib/server/db/s
 const { eq } = await import('drizzle-orm');
 const { createStory, setStoryStatus, updatePhotoText, updateStoryText, saveShowedAnswer } =
 	await import('../../src/lib/server/stories');
-const { addPhoto, mediaStorage, reframePhoto } = await import('../../src/lib/server/media/photos');
+const { addPhoto, mediaStorage, reframePhoto, setStricter } =
+	await import('../../src/lib/server/media/photos');
 const { askRelease, decideRelease, markPerson } = await import('../../src/lib/server/releases');
 const { releaseWords } = await import('../../src/lib/server/releases/words');
 const { decidePlacement, shareStory, showTerms } = await import('../../src/lib/server/consent');
@@ -469,6 +470,25 @@ describe('the people marked in a photo', () => {
 		expect(html).toContain('לא הסכים/ה');
 		expect(html).toContain('עוד לא התבקשה הסכמה');
 		expect(html).toContain('10% מהשמאל, 20% מלמעלה, ברוחב 25% ובגובה 35%');
+	});
+
+	it('hold the stricter framing for wider audiences, in data.json and in words', async () => {
+		const { db, dana, storyId, photo } = await world();
+		const story = (await ownStory(db, dana, storyId))!;
+		const fresh = async () => (await db.select().from(photos).where(eq(photos.id, photo.id)))[0]!;
+		const layer = {
+			crop: { x: 0.1, y: 0.1, w: 0.5, h: 0.5 },
+			redactions: [{ x: 0.2, y: 0.2, w: 0.1, h: 0.1, style: 'blur' as const }]
+		};
+		await setStricter(db, story, await fresh(), 'public', layer);
+		const { files } = await download(db, dana);
+		const data = JSON.parse(strFromU8(files['data.json']!));
+		expect(data.stories[0].photos[0].stricterFraming).toEqual({ public: layer });
+		const html = strFromU8(files['index.html']!);
+		onlyOwnTags(html);
+		expect(html).toContain('מסגור מחמיר לקהלים רחבים יותר');
+		expect(html).toContain('הציבור: חתוך קרוב יותר. אזור אחד נוסף מוסתר.');
+		expect(html).not.toContain('שותפי היוזמה (וגם הציבור)');
 	});
 });
 

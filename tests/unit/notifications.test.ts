@@ -516,6 +516,9 @@ describe('opting out', () => {
 		expect(participant).toContain('placement_requested');
 		expect(participant).toContain('consent_expiring');
 		expect(participant).not.toContain('placement_withdrawn');
+		// A release's answer is offered in the settings, so it can be turned off (docs/releases.md).
+		expect(participant).toContain('release_answered');
+		expect(participant).toContain('content_note_suggested');
 		const curator = kindsFor({ participant: false, curator: true, partner: false });
 		expect(curator).toContain('placement_withdrawn');
 		expect(curator).toContain('reflection_to_moderate');

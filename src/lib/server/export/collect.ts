@@ -32,6 +32,7 @@ import { noteOf, pendingSuggestion } from '../stories/content-notes';
 import { readOwnersPeople, type OwnersPerson } from '../releases/people';
 import type { ContentNote } from '../../content-note';
 import type { Framing, Rect, RedactionStyle } from '../../framing';
+import { normalizeStricter, type Stricter } from '../../stricter';
 import type { Locale, LocalizedText } from '../../localized';
 import type { Role } from '../../roles';
 
@@ -107,6 +108,11 @@ export interface ExportedPhoto {
 	createdAt: string;
 	updatedAt: string;
 	framing: Framing;
+	/**
+	 * Stricter framing for wider audiences (docs/releases.md): for partners, for the public, a
+	 * closer crop and more hidden areas, each adding to the narrower audience's. {} for none.
+	 */
+	stricterFraming: Stricter;
 	/** The person's answers to the guiding questions (SHOWeD) about this photo. */
 	guideAnswers: GuideAnswers;
 	/** The master: the person's own upload, upright, in sRGB, without any metadata. */
@@ -298,6 +304,7 @@ async function storyFiles(db: Db, viewer: Person, story: OwnedStory, number: num
 			createdAt: iso(photo.createdAt)!,
 			updatedAt: iso(photo.updatedAt)!,
 			framing: photo.framing,
+			stricterFraming: normalizeStricter(photo.stricter),
 			guideAnswers: guideAnswersOf(photo.showed),
 			original: {
 				file: originalPath,

@@ -2,6 +2,7 @@
 // loads nothing (no script, no font, no address outside the zip; images by relative path), and
 // every text in it is escaped — titles, captions and words are other input, and a downloaded
 // file opened from the disk must not run anything either. Its own policy forbids scripts.
+import { STRICTER_AUDIENCES, cropsCloser, parentFraming } from '../../stricter';
 import { m } from '../../paraglide/messages';
 import { dirOf, paragraphsOf, pickText, type Locale, type LocalizedText } from '../../localized';
 import { SHOWED_STEPS } from '../stories';
@@ -159,6 +160,23 @@ export function renderIndex(data: PersonalData, timeZone: string): string {
 ${tables.join('\n')}</dd>`;
 	}
 
+	/** The stricter framing for wider audiences, in words (docs/releases.md), or ''. */
+	function stricterHtml(photo: ExportedPhoto): string {
+		const layers = STRICTER_AUDIENCES.flatMap((a) => {
+			const layer = photo.stricterFraming[a];
+			if (!layer) return [];
+			const parts: string[] = [];
+			if (cropsCloser(parentFraming(photo.framing, photo.stricterFraming, a), layer))
+				parts.push(t('stricter_closer'));
+			const n = layer.redactions.length;
+			if (n === 1) parts.push(t('stricter_hidden_one'));
+			else if (n > 1) parts.push(t('stricter_hidden_many', { count: n }));
+			return [`<li>${t(`stricter_for_${a}`)}: ${parts.join(' ')}</li>`];
+		});
+		if (layers.length === 0) return '';
+		return `<dt>${t('stricter_title')}</dt><dd><p>${t('export_stricter_files')}</p><ul>${layers.join('')}</ul></dd>`;
+	}
+
 	function photoHtml(story: ExportedStory, photo: ExportedPhoto): string {
 		const shown = photo.shown && !photo.shown.missing ? photo.shown : null;
 		const image = shown
@@ -179,6 +197,7 @@ ${image}
 <dt>${t('export_alt')}</dt><dd dir="auto">${photo.altText ? e(photo.altText) : '—'}</dd>
 <dt>${t('export_framing')}</dt><dd>${framing(photo)}</dd>
 ${guide ? `<dt>${t('guide_export_title')}</dt><dd><dl>${guide}</dl></dd>` : ''}
+${stricterHtml(photo)}
 ${peopleHtml(photo.people)}
 </dl>
 <ul>${link(t('export_shown_link'), photo.shown)}${link(t('export_original_link'), photo.original)}</ul>

@@ -252,7 +252,8 @@ const PARTICIPANT_KINDS: readonly NotificationKind[] = [
 	'response_updated',
 	'reflection_approved',
 	'consent_expiring',
-	'content_note_suggested'
+	'content_note_suggested',
+	'release_answered'
 ];
 const CURATOR_KINDS: readonly NotificationKind[] = [
 	'placement_approved',
