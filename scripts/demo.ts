@@ -1,6 +1,9 @@
 // `npm run demo`: the platform on its own data directory (./data-demo, or DEMO_DATA_DIR),
 // seeded once with an invented initiative, stories and exhibitions (scripts/demo/), then
-// started. Later runs start it again as it was; DEMO_RESET=1 wipes it and seeds afresh.
+// started. Among the photos: one in the public exhibition with a person who agreed to be shown
+// (and one who has not answered, hidden), and one in a participant's draft with a face the
+// framing editor suggests hiding; the banner says where to see each (README, "Try it: the
+// demo"). Later runs start it again as it was; DEMO_RESET=1 wipes it and seeds afresh.
 // `--seed-only` seeds (if needed), prints the accounts and exits. The normal ./data is never
 // touched.
 import { spawn } from 'node:child_process';
@@ -63,6 +66,29 @@ async function prepare(): Promise<{ manifest: DemoManifest; seeded: boolean }> {
 	return { manifest, seeded: true };
 }
 
+/** Where to see the people in the photos: a released person, and a face the editor suggests. */
+function highlights(manifest: DemoManifest): string[] {
+	const lines: string[] = [];
+	const released = manifest.releasedPerson;
+	if (released)
+		lines.push(
+			'',
+			`  A released person:  ${address}/exhibitions/${manifest.publicExhibition.slug}/${released.storyId}`,
+			`                      "${released.story}", photo ${released.photo}: the driver agreed to be shown`,
+			'                      to everyone; the nurse has not answered yet: hidden.'
+		);
+	const face = manifest.faceSuggestion;
+	if (face)
+		lines.push(
+			'',
+			`  A face suggestion:  log in as ${face.username} and open`,
+			`                      ${address}/participate/${manifest.initiativeId}/stories/${face.storyId}/photos/${face.photoId}`,
+			`                      (the draft "${face.story}"): the framing`,
+			'                      editor finds the face, in the browser, and suggests hiding it.'
+		);
+	return lines;
+}
+
 function banner(manifest: DemoManifest): string {
 	const rule = '─'.repeat(78);
 	const width = Math.max(...manifest.accounts.map((a) => a.username.length), 8) + 2;
@@ -80,6 +106,7 @@ function banner(manifest: DemoManifest): string {
 		`  Open:               ${address}`,
 		`  Public exhibition:  ${address}/exhibitions/${manifest.publicExhibition.slug}`,
 		`  Log in:             ${address}/login`,
+		...highlights(manifest),
 		'',
 		`    ${'role'.padEnd(13)}${'username'.padEnd(width)}${'password'.padEnd(pwWidth)}`,
 		...rows,

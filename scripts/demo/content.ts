@@ -1,7 +1,13 @@
 // What the demo contains: one initiative, its working groups and themes, the people, their
 // stories and photos, and the two exhibitions. Everything here is invented — no real person,
 // place of work or event — and violence is named, never described.
-import type { Attribution, PlacementSize, ShowedAnswers } from '../../src/lib/server/db/schema';
+import type {
+	Attribution,
+	Audience,
+	PlacementSize,
+	ReleaseSigner,
+	ShowedAnswers
+} from '../../src/lib/server/db/schema';
 import type { Locale, LocalizedText } from '../../src/lib/localized';
 import { DEFAULT_FRAMING, clampRect, type Framing } from '../../src/lib/framing';
 import * as scenes from './scenes';
@@ -156,12 +162,34 @@ export const PARTICIPANTS: {
 	{ key: 'daniel', displayName: 'Daniel', language: 'en', printed: false }
 ];
 
+/**
+ * Someone else in a participant's photo (docs/releases.md): the participant hides them (the
+ * place in the picture called `hint`), marks the hidden area as a person, and asks them for a
+ * release with a link; `agreed` when they answered on the link's page.
+ */
+export interface DemoPerson {
+	hint: string;
+	style: 'blur' | 'pixelate';
+	/** The participant's own words for who it is: shown to nobody else. */
+	who: string;
+	ask: { widest: Audience; locale: Locale };
+	agreed?: { signer: ReleaseSigner };
+}
+
 export interface DemoPhoto {
 	scene: () => Scene;
 	alt: string;
 	caption?: string;
 	/** The participant's framing, from the drawn picture (crop, blurred or pixelated areas). */
 	framing?: (scene: Scene) => Framing;
+	/** The people in it the participant marked and asked for a release, hidden until they agree. */
+	people?: DemoPerson[];
+	/**
+	 * A place in the picture with a face the framing editor's detector finds, left unhidden:
+	 * the editor suggests hiding it when the participant opens the photo (docs/redaction.md;
+	 * tests/unit/demo-faces.test.ts keeps it findable).
+	 */
+	suggests?: string;
 }
 
 export type StoryKey =
@@ -174,10 +202,13 @@ export type StoryKey =
 	| 'postcards'
 	| 'telescope'
 	| 'seedling'
-	| 'robot';
+	| 'robot'
+	| 'dayCentre';
 
 export interface DemoStory {
 	key: StoryKey;
+	/** Still being written: neither finished nor shared, so nobody but its participant sees it. */
+	draft?: boolean;
 	owner: PersonKey;
 	language: Locale;
 	title: string;
@@ -401,6 +432,27 @@ The line is back now. When people talk about loneliness they talk about visits a
 				scene: () => scenes.busStopAtDawn(),
 				alt: 'A bus stop at dawn: an empty shelter with an orange bench, street lights still on, a green bus with lit windows approaching, and the city skyline against a pink sky.',
 				caption: '6:10, the first bus.'
+			},
+			{
+				scene: () => scenes.busDriver(),
+				alt: 'The green bus at the stop, seen from the pavement: the driver in a blue cap waves from behind the big front window, and a nurse in green scrubs sits at the next window.',
+				caption: 'He waits if he sees me coming.',
+				// The driver agreed to be shown to everyone; the nurse has not answered yet.
+				people: [
+					{
+						hint: 'driver',
+						style: 'pixelate',
+						who: 'Moshe, who drives the 6:10',
+						ask: { widest: 'public', locale: 'he' },
+						agreed: { signer: 'self' }
+					},
+					{
+						hint: 'nurse',
+						style: 'blur',
+						who: 'the nurse going home from her night shift',
+						ask: { widest: 'public', locale: 'ar' }
+					}
+				]
 			}
 		]
 	},
@@ -506,6 +558,27 @@ I think schools should have more projects like this, where you can show what you
 				scene: () => scenes.robot(),
 				alt: 'A small orange robot with two wheels and round sensors on a curving black line drawn on a sheet of paper, next to a laptop showing lines of code and two sticky notes.',
 				caption: 'Week five: it turns left.'
+			}
+		]
+	},
+	{
+		key: 'dayCentre',
+		owner: 'ruth',
+		language: 'en',
+		draft: true,
+		title: 'Thursdays at the day centre',
+		narrative: `On Thursdays a friend of mine runs the knitting circle at the day centre. She is eighty-six and she can knit without looking, so she looks at us instead.
+
+I am not sure yet what to write. Maybe that a circle needs one person who always comes.`,
+		roles: ['volunteer', 'friend'],
+		freeTags: ['day centre'],
+		attribution: 'own_name',
+		photos: [
+			{
+				scene: () => scenes.dayCentre(),
+				alt: 'A woman with grey curls and round glasses looks up from her knitting across a table at the day centre: balls of yarn, a half-made red scarf, and a window behind her.',
+				// Not framed yet: the framing editor suggests hiding her face.
+				suggests: 'face'
 			}
 		]
 	}

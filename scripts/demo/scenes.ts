@@ -1,6 +1,10 @@
 // The demo's pictures, drawn by the seed itself from simple shapes and gradients: calm
 // illustrations of the places in the stories (a window with plants, a bench, a swing, a
-// kitchen table…). Nothing here is a photo of anyone, and nothing is downloaded.
+// kitchen table…). Nothing here is a photo of anyone, and nothing is downloaded. Two show
+// people, drawn too (figures.ts) and invented: the bus driver and the nurse (a released person
+// and one still asked, docs/releases.md) and a friend at the day centre (a face the framing
+// editor suggests hiding, docs/redaction.md).
+import { faceBox, figure, figureDefs, type Figure } from './figures';
 import { leaf, linear, picture, radial, round, seeded, type Scene } from './svg';
 
 const LEAF_GREENS = ['#5f8f52', '#6f9f5c', '#4f7d47', '#7dab66', '#587f4c'];
@@ -1173,4 +1177,188 @@ ${code}
 <g transform="translate(1010 640) rotate(30)"><rect x="-90" y="-9" width="120" height="18" rx="9" fill="#d04a3a"/><rect x="30" y="-5" width="90" height="10" fill="#c0c5cc"/></g>
 `;
 	return picture(1200, 900, width, defs, body);
+}
+
+/**
+ * The 6:10 bus at the stop, its front door open: the driver waves from his seat, and a nurse
+ * on her way home from a night shift sits at the first window. Both are invented.
+ */
+export function busDriver(width = 2000): Scene {
+	const driver: Figure = {
+		id: 'driver',
+		cx: 560,
+		cy: 430,
+		size: 150,
+		skin: '#c99877',
+		shade: '#a4735a',
+		hair: '#2b2220',
+		hairStyle: 'short',
+		clothes: '#8fb0cf',
+		cap: '#2f4b6e'
+	};
+	const nurse: Figure = {
+		id: 'nurse',
+		cx: 1045,
+		cy: 438,
+		size: 118,
+		skin: '#e8c0a2',
+		shade: '#c99a7d',
+		hair: '#5a3b28',
+		hairStyle: 'back',
+		clothes: '#5fa8a3',
+		lips: '#b5605a'
+	};
+	const defs = [
+		linear('sky', [
+			[0, '#7d7aa6'],
+			[0.5, '#e0a48f'],
+			[1, '#f6d3a0']
+		]),
+		linear('bus', [
+			[0, '#3a9a6f'],
+			[1, '#23684a']
+		]),
+		linear('inside', [
+			[0, '#f1e3c4'],
+			[1, '#cdb994']
+		]),
+		linear(
+			'pane',
+			[
+				[0, '#ffffff', 0.22],
+				[0.45, '#ffffff', 0.05],
+				[1, '#bcd3e6', 0.16]
+			],
+			0,
+			0,
+			1,
+			1
+		),
+		linear('pavement', [
+			[0, '#9c958d'],
+			[1, '#7b746d']
+		]),
+		figureDefs(driver),
+		figureDefs(nurse),
+		'<clipPath id="cab"><rect x="150" y="230" width="600" height="440" rx="16"/></clipPath>',
+		'<clipPath id="seats"><rect x="800" y="230" width="330" height="440" rx="16"/></clipPath>'
+	].join('');
+	const seat = (x: number) =>
+		`<rect x="${x}" y="470" width="120" height="170" rx="18" fill="#b5643c"/><rect x="${x + 10}" y="480" width="100" height="40" rx="10" fill="#c97a4f"/>`;
+	const body = `
+<rect width="1500" height="1000" fill="url(#sky)"/>
+<circle cx="1320" cy="250" r="220" fill="#fff0c8" opacity="0.35"/>
+${Array.from({ length: 9 }, (_, i) => `<rect x="${i * 170 - 20}" y="${150 + (i % 3) * 40}" width="150" height="${300 - (i % 3) * 40}" fill="#6d6687" opacity="0.55"/>`).join('')}
+<rect y="800" width="1500" height="200" fill="url(#pavement)"/>
+<rect y="796" width="1500" height="10" fill="#c9c1b4"/>
+<ellipse cx="760" cy="830" rx="760" ry="26" fill="url(#shadow)"/>
+<path d="M120 200 Q 120 150 170 150 L 1480 150 L 1480 800 L 120 800 Z" fill="url(#bus)"/>
+<rect x="120" y="690" width="1360" height="24" fill="#f1efe6"/>
+<rect x="150" y="230" width="600" height="440" rx="16" fill="url(#inside)"/>
+<rect x="800" y="230" width="330" height="440" rx="16" fill="url(#inside)"/>
+<rect x="1170" y="230" width="290" height="440" rx="16" fill="url(#inside)"/>
+${seat(860)}${seat(990)}${seat(1220)}
+<g clip-path="url(#cab)">
+${figure(driver)}
+<path d="M650 700 C 664 600 684 500 700 410" stroke="#7f9fbf" stroke-width="54" stroke-linecap="round" fill="none"/>
+<ellipse cx="702" cy="376" rx="30" ry="38" fill="${driver.skin}"/>
+<path d="M688 346 L 684 322 M700 342 L 700 316 M712 344 L 716 322" stroke="${driver.skin}" stroke-width="12" stroke-linecap="round"/>
+<ellipse cx="520" cy="660" rx="120" ry="40" fill="none" stroke="#303036" stroke-width="18"/>
+</g>
+<g clip-path="url(#seats)">
+${figure(nurse)}
+</g>
+<rect x="150" y="230" width="600" height="440" rx="16" fill="url(#pane)"/>
+<rect x="800" y="230" width="330" height="440" rx="16" fill="url(#pane)"/>
+<rect x="1170" y="230" width="290" height="440" rx="16" fill="url(#pane)"/>
+<path d="M200 250 L 330 660 M250 250 L 380 660" stroke="#fff" stroke-width="8" opacity="0.12"/>
+<rect x="150" y="170" width="320" height="44" rx="8" fill="#1d2421"/>
+${[0, 1, 2, 3, 4].map((i) => `<rect x="${172 + i * 56}" y="182" width="36" height="20" rx="3" fill="#ffb347" opacity="0.9"/>`).join('')}
+<rect x="20" y="250" width="100" height="550" fill="#23684a"/>
+<rect x="28" y="262" width="84" height="250" rx="8" fill="url(#inside)"/>
+<rect x="28" y="262" width="84" height="250" rx="8" fill="url(#pane)"/>
+<rect x="28" y="530" width="84" height="250" rx="8" fill="url(#inside)" opacity="0.85"/>
+<circle cx="320" cy="790" r="70" fill="#1c1c24"/><circle cx="320" cy="790" r="30" fill="#8d929b"/>
+<circle cx="1260" cy="790" r="70" fill="#1c1c24"/><circle cx="1260" cy="790" r="30" fill="#8d929b"/>
+`;
+	return picture(1500, 1000, width, defs, body, {
+		driver: faceBox(driver),
+		nurse: faceBox(nurse)
+	});
+}
+
+/**
+ * Thursday's knitting circle at the day centre: a friend looks up from her knitting across the
+ * table, a window behind her, yarn and a half-made scarf in front. She is invented.
+ */
+export function dayCentre(width = 2000): Scene {
+	const friend: Figure = {
+		id: 'friend',
+		cx: 800,
+		cy: 400,
+		size: 230,
+		skin: '#e6bb98',
+		shade: '#c08f70',
+		hair: '#d9d3ca',
+		hairStyle: 'curls',
+		brows: '#8f877c',
+		clothes: '#7b5ea7',
+		eyes: '#5b6e84',
+		lips: '#b5625e',
+		glasses: true
+	};
+	const defs = [
+		linear('wall', [
+			[0, '#f3e6cf'],
+			[1, '#e2cfae']
+		]),
+		linear('window', [
+			[0, '#cfe6f2'],
+			[1, '#f4ead2']
+		]),
+		linear('table', [
+			[0, '#c4935f'],
+			[1, '#9a6a3c']
+		]),
+		radial('daylight', [
+			[0, '#fffaf0', 0.6],
+			[1, '#fffaf0', 0]
+		]),
+		figureDefs(friend)
+	].join('');
+	const yarn = (x: number, y: number, r: number, fill: string, line: string) =>
+		`<ellipse cx="${x}" cy="${y + r * 0.85}" rx="${r * 1.1}" ry="${r * 0.25}" fill="url(#shadow)"/><circle cx="${x}" cy="${y}" r="${r}" fill="${fill}"/>${[0, 1, 2, 3].map((i) => `<path d="M${x - r * 0.8} ${y - r * 0.5 + i * r * 0.32} Q ${x} ${y - r * 0.9 + i * r * 0.32} ${x + r * 0.8} ${y - r * 0.4 + i * r * 0.32}" fill="none" stroke="${line}" stroke-width="4"/>`).join('')}`;
+	// The centre's week on the wall: days in a row, Thursday's circled.
+	const week = Array.from({ length: 5 }, (_, i) => {
+		const x = 140 + i * 56;
+		return `<rect x="${x}" y="300" width="46" height="150" rx="4" fill="#fbf6ea"/>${[0, 1, 2].map((j) => `<rect x="${x + 8}" y="${318 + j * 34}" width="${30 - j * 6}" height="6" rx="3" fill="#a89a82"/>`).join('')}`;
+	}).join('');
+	const body = `
+<rect width="1500" height="1000" fill="url(#wall)"/>
+<rect x="120" y="240" width="320" height="230" rx="8" fill="#c9a77a"/>
+<rect x="132" y="252" width="296" height="36" rx="4" fill="#81b29a"/>
+${week}
+<rect x="302" y="292" width="62" height="166" rx="10" fill="none" stroke="#e07a5f" stroke-width="6"/>
+<rect x="1040" y="120" width="380" height="520" rx="8" fill="#fbf6ea"/>
+<rect x="1060" y="140" width="340" height="480" fill="url(#window)"/>
+<path d="M1230 140 V 620 M1060 380 H 1400" stroke="#fbf6ea" stroke-width="14"/>
+<path d="M1080 600 C 1120 520 1180 560 1210 500 C 1240 450 1290 480 1320 430" fill="none" stroke="#7dab66" stroke-width="10" opacity="0.7"/>
+<circle cx="1230" cy="380" r="420" fill="url(#daylight)"/>
+${figure(friend)}
+<path d="M600 760 C 620 700 660 680 700 690 L 760 700" stroke="#6a4f93" stroke-width="60" stroke-linecap="round" fill="none"/>
+<path d="M1000 760 C 980 700 940 680 900 690 L 840 700" stroke="#6a4f93" stroke-width="60" stroke-linecap="round" fill="none"/>
+<ellipse cx="760" cy="700" rx="40" ry="30" fill="${friend.skin}"/>
+<ellipse cx="840" cy="700" rx="40" ry="30" fill="${friend.skin}"/>
+<path d="M700 640 L 900 760 M900 640 L 700 760" stroke="#c9b79a" stroke-width="8" stroke-linecap="round"/>
+<path d="M740 710 C 760 760 840 760 860 710 L 880 780 L 720 780 Z" fill="#e07a5f"/>
+<rect y="760" width="1500" height="240" fill="url(#table)"/>
+<rect y="752" width="1500" height="12" fill="#7c5130" opacity="0.6"/>
+<path d="M520 800 C 600 790 700 830 820 810 C 900 800 960 830 1060 820 L 1070 900 C 960 910 880 880 800 895 C 700 910 600 880 510 890 Z" fill="#e07a5f"/>
+${Array.from({ length: 9 }, (_, i) => `<path d="M${540 + i * 58} 805 L ${540 + i * 58} 892" stroke="#c45f47" stroke-width="4" opacity="0.7"/>`).join('')}
+${yarn(300, 860, 70, '#81b29a', '#5f8f78')}
+${yarn(1220, 870, 60, '#f2cc8f', '#d3a865')}
+${yarn(1340, 890, 46, '#9cb8d9', '#7493b5')}
+<path d="M360 880 C 420 930 480 900 520 860" fill="none" stroke="#81b29a" stroke-width="5"/>
+`;
+	return picture(1500, 1000, width, defs, body, { face: faceBox(friend) });
 }

@@ -1,7 +1,9 @@
 // Seeds a data directory with the demo initiative (content.ts), through the app's own domain
 // modules, as the people in it would have done it in the app: the admin sets up the initiative,
-// participants write, upload, frame and share their stories, the curator proposes them for
-// exhibitions, the participants approve (or have not answered yet), the curator publishes.
+// participants write, upload, frame and share their stories (one is left a draft), mark the
+// people in them and ask for their releases, the people asked answer on the link's page (or
+// have not yet), the curator proposes stories for exhibitions, the participants approve (or
+// have not answered yet), the curator publishes.
 import { randomInt } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -44,10 +46,18 @@ import {
 	setExhibitionStatus,
 	updateSection
 } from '../../src/lib/server/exhibitions';
+import {
+	askRelease,
+	decideRelease,
+	markPerson,
+	releaseByToken,
+	widestOf
+} from '../../src/lib/server/releases';
+import { releaseWords } from '../../src/lib/server/releases/words';
 import { approvalWords, audienceWords, shareWords } from '../../src/lib/consent-text';
 import { formatDate } from '../../src/lib/i18n';
-import { normalizeFraming } from '../../src/lib/framing';
-import type { Locale } from '../../src/lib/localized';
+import { normalizeFraming, type Rect } from '../../src/lib/framing';
+import { pickText, type Locale } from '../../src/lib/localized';
 import { seedResponses } from './responses';
 import {
 	EXHIBITIONS,
@@ -57,6 +67,7 @@ import {
 	STAFF,
 	STORIES,
 	type DemoExhibition,
+	type DemoPerson,
 	type DemoStory,
 	type PersonKey,
 	type StoryKey,
@@ -86,6 +97,10 @@ export interface DemoManifest {
 	stories: number;
 	photos: number;
 	accounts: DemoAccount[];
+	/** The photo with a person who agreed to be shown, in the public exhibition (absent in demos seeded before it). */
+	releasedPerson?: { story: string; storyId: string; photo: number };
+	/** The photo whose face the framing editor suggests hiding, and whose it is. */
+	faceSuggestion?: { username: string; story: string; storyId: string; photoId: string };
 }
 
 // Memorable, typeable, and different on every seeding (nobody can guess them from the source).
@@ -219,12 +234,24 @@ async function writeStory(
 			altText: photo.alt,
 			caption: photo.caption ?? ''
 		});
-		if (photo.framing) {
-			const framing = normalizeFraming(photo.framing(scene));
+		const people = photo.people ?? [];
+		if (photo.framing || people.length > 0) {
 			const current = await ownPhoto(db, owner, id, row.id);
-			if (!framing || !current) throw new Error(`Framing "${spec.title}" failed`);
+			if (!current) throw new Error(`Framing "${spec.title}" failed`);
+			const chosen = photo.framing?.(scene) ?? current.photo.framing;
+			// A person is marked from a hidden area (docs/releases.md): the participant hides
+			// everyone they will ask first, with the rest of the framing.
+			const framing = normalizeFraming({
+				...chosen,
+				redactions: [
+					...chosen.redactions,
+					...people.map((p) => ({ ...place(scene.hints, p.hint), style: p.style }))
+				]
+			});
+			if (!framing) throw new Error(`Framing "${spec.title}" failed`);
 			await reframePhoto(db, current.story, current.photo, framing);
 		}
+		for (const person of people) await askPerson(db, owner, id, row.id, scene.hints, person);
 		photoIds.push(row.id);
 	}
 	await updateStoryText(db, await own(), {
@@ -245,6 +272,7 @@ async function writeStory(
 		const answer = spec.showed?.[step];
 		if (answer && photoIds[0]) await saveShowedAnswer(db, await own(), photoIds[0], step, answer);
 	}
+	if (spec.draft) return { id, photoIds };
 	const problems = finishProblems(await own(), await readPhotos(db, owner, id, OWNER));
 	if (problems.length > 0) throw new Error(`"${spec.title}" cannot be finished: ${problems}`);
 	await setStoryStatus(db, await own(), 'finished');
@@ -254,6 +282,55 @@ async function writeStory(
 	});
 	if (shared !== 'ok') throw new Error(`Sharing "${spec.title}" failed: ${shared}`);
 	return { id, photoIds };
+}
+
+function place(hints: Record<string, Rect>, hint: string): Rect {
+	const rect = hints[hint];
+	if (!rect) throw new Error(`The scene has no place called ${hint}`);
+	return rect;
+}
+
+/**
+ * As on the photo's page and the release link's page: the participant marks the hidden area
+ * over the person, asks for a release, and the person (if they did) agrees with the words the
+ * link's page shows in its language.
+ */
+async function askPerson(
+	db: Db,
+	owner: Person,
+	storyId: string,
+	photoId: string,
+	hints: Record<string, Rect>,
+	person: DemoPerson
+) {
+	const current = await ownPhoto(db, owner, storyId, photoId);
+	if (!current) throw new Error('The photo is not its owner’s');
+	const rect = place(hints, person.hint);
+	const near = (a: number, b: number) => Math.abs(a - b) < 1e-3;
+	const index = current.photo.framing.redactions.findIndex(
+		(r) => near(r.x, rect.x) && near(r.y, rect.y) && near(r.w, rect.w) && near(r.h, rect.h)
+	);
+	const personId =
+		index >= 0
+			? await markPerson(db, owner.id, current.story, current.photo, index, person.who)
+			: undefined;
+	if (!personId) throw new Error(`Marking "${person.hint}" failed`);
+	const token = await askRelease(db, owner.id, current.story, current.photo, personId, person.ask);
+	if (!token) throw new Error(`Asking "${person.hint}" failed`);
+	if (!person.agreed) return;
+	const release = await releaseByToken(db, token);
+	if (!release) throw new Error(`The release link for "${person.hint}" does not open`);
+	const words = releaseWords(
+		widestOf(release.audiences),
+		pickText(INITIATIVE.title, release.locale).text,
+		release.locale
+	);
+	const agreed = await decideRelease(db, token, {
+		decision: 'agree',
+		signer: person.agreed.signer,
+		words
+	});
+	if (!agreed) throw new Error(`The release for "${person.hint}" was not recorded`);
 }
 
 /** The curator builds an exhibition and asks; the participants answer; the curator publishes. */
@@ -505,17 +582,24 @@ export async function seedDemo(
 			},
 			...PARTICIPANTS.filter((p) => p.printed).map((p): DemoAccount => {
 				const n = STORIES.filter((s) => s.owner === p.key).length;
+				const drafts = STORIES.filter((s) => s.owner === p.key && s.draft).length;
 				const w = waiting(p.key);
 				return {
 					...pick(people.get(p.key)!),
 					role: 'participant',
 					note: [
 						`${n} ${n === 1 ? 'story' : 'stories'} in ${languageName[p.language]}`,
+						...(drafts > 0 ? [`${drafts} a draft`] : []),
 						...(w > 0 ? [`${w} request${w === 1 ? '' : 's'} waiting`] : [])
 					].join(', ')
 				};
 			})
 		];
+		const photosOf = STORIES.flatMap((story) =>
+			story.photos.map((photo, index) => ({ story, photo, index }))
+		);
+		const released = photosOf.find(({ photo }) => photo.people?.some((p) => p.agreed));
+		const suggested = photosOf.find(({ photo }) => photo.suggests);
 		return {
 			seededAt: new Date().toISOString(),
 			seedSeconds: Math.round((performance.now() - started) / 100) / 10,
@@ -524,7 +608,22 @@ export async function seedDemo(
 			partnerExhibition,
 			stories: STORIES.length,
 			photos: STORIES.reduce((sum, s) => sum + s.photos.length, 0),
-			accounts
+			accounts,
+			...(released && {
+				releasedPerson: {
+					story: released.story.title,
+					storyId: written.get(released.story.key)!.id,
+					photo: released.index + 1
+				}
+			}),
+			...(suggested && {
+				faceSuggestion: {
+					username: people.get(suggested.story.owner)!.username,
+					story: suggested.story.title,
+					storyId: written.get(suggested.story.key)!.id,
+					photoId: written.get(suggested.story.key)!.photoIds[suggested.index]!
+				}
+			})
 		};
 	} finally {
 		client.close();

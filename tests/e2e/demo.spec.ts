@@ -2,8 +2,9 @@
 // it seeds a data directory of its own, starts the server and prints the accounts; the printed
 // passwords work; the public exhibition shows the approved stories under the names their
 // participants chose, with pictures that load; the partner reaches the partner-only exhibition
-// from their home; a participant finds the request still waiting for them. A second start
-// seeds nothing and prints the same accounts.
+// from their home; a participant finds the request still waiting for them; the story with a
+// released person loads, and the framing editor finds the face in the draft's photo. A second
+// start seeds nothing and prints the same accounts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -175,6 +176,27 @@ test('npm run demo: seeded once, started, and the printed accounts show what it 
 		await expect(requests).toContainText('Waiting for your answer: 1');
 		await expect(requests).toContainText(storyTitle(waiting.story));
 		await participant.context().close();
+
+		// The people in the photos (README, "Try it: the demo"): the story with a released
+		// person, in the public exhibition, with its pictures; and the participant's draft whose
+		// photo the framing editor, in this browser, suggests hiding a face in.
+		const releasedUrl = output.match(/A released person: +(\S+)/)?.[1];
+		expect(releasedUrl).toMatch(new RegExp(`^${publicUrl}/[a-z0-9]+$`));
+		const reader = await browser.newPage({ baseURL: base });
+		await reader.context().addCookies([{ name: 'lang', value: 'en', url: base }]);
+		await reader.goto(releasedUrl!);
+		await expect(reader.getByText('He waits if he sees me coming.').first()).toBeVisible();
+		await expectPicturesLoad(reader, 2);
+		await reader.context().close();
+		const faceUser = output.match(/A face suggestion: +log in as (\S+) and open/)?.[1];
+		const faceUrl = output.match(/^ +(http\S+\/photos\/\S+)$/m)?.[1];
+		expect(faceUser).toBe('ruth');
+		const ruth = await logIn(browser, base, faceUser!, accounts.get(faceUser!)!.password);
+		await ruth.goto(faceUrl!);
+		await expect(ruth.getByTestId('face-suggestions')).toContainText('1 face found', {
+			timeout: 60_000
+		});
+		await ruth.context().close();
 
 		// Started again: nothing is seeded twice, and the same accounts are printed.
 		await demo.stop();
