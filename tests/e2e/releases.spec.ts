@@ -101,6 +101,12 @@ test('a person agrees through the release link, is shown, withdraws, and is hidd
 		await expectNoHorizontalScroll(page);
 	}
 	await setLanguage(context, 'en');
+	// Neither face is suggested again: one is a hidden area, the other a marked person.
+	await page.reload();
+	await expect(page.getByTestId('face-suggestions').getByRole('status')).toContainText(
+		'No faces found',
+		{ timeout: 90_000 }
+	);
 
 	// The story is shown in a public exhibition, with this photo.
 	const storyId = (

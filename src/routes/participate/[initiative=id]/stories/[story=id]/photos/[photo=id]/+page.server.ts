@@ -84,6 +84,8 @@ export const load = (async (event) => {
 			decidedAt: p.decidedAt?.getTime() ?? null
 		})),
 		maxWho: MAX_WHO,
+		/** Where the marked people are: the editor does not suggest their faces again. */
+		markedRegions: people.map((p) => p.region),
 		photo: {
 			id: photo.id,
 			src: editorUrl(photo.id, photo.version),
