@@ -10,10 +10,17 @@ export const QUICK = args.includes('--quick') || process.env.BENCH_QUICK === '1'
  */
 export const QUICK_MARGIN = 0.5;
 /**
- * Picture revalidations (304) reach about 0.4 of a static server, short of their 0.7 target
- * (issue 11, open). In quick mode they are held to this floor instead, to catch regressions.
+ * Picture revalidations (304): 0.75–0.81 of a static server in the full run of 2026-12-02
+ * (target 0.7), but a 3-second run varies from about 0.2 to 0.4 on a shared 2-core machine. In
+ * quick mode they are held to this floor instead, to catch regressions.
  */
 export const QUICK_FLOOR_IMAGE_304 = 0.1;
+/**
+ * The exhibition page while AVIF renderings run: 0.48–0.62 of the idle server here (8 s × 2,
+ * 2026-12-02), short of the 0.8 target (issue 11, open). In quick mode it is held to this floor
+ * instead (a stalled server, or renderings that do not run, still fail).
+ */
+export const QUICK_FLOOR_AVIF = 0.25;
 /**
  * BENCH_ONLY=image304,exhibition: measure only these targets (keys in bench/run.ts), to work on
  * one of them. The table then shows only those rows (and the counts and bytes that follow).
