@@ -4,12 +4,22 @@ import type { Executor } from '../db';
 import { photoPeople } from '../db/schema';
 import type { MarkedPerson } from './variants';
 
+/** Rows grouped by their photo, in the order read, without the photo's id. */
+function byPhoto<T extends { photoId: string }>(rows: T[]): Map<string, Omit<T, 'photoId'>[]> {
+	const grouped = new Map<string, Omit<T, 'photoId'>[]>();
+	for (const { photoId, ...person } of rows) {
+		const list = grouped.get(photoId) ?? [];
+		list.push(person);
+		grouped.set(photoId, list);
+	}
+	return grouped;
+}
+
 export async function readPeople(
 	ex: Executor,
 	photoIds: readonly string[]
 ): Promise<Map<string, MarkedPerson[]>> {
-	const byPhoto = new Map<string, MarkedPerson[]>();
-	if (photoIds.length === 0) return byPhoto;
+	if (photoIds.length === 0) return new Map();
 	const rows = await ex
 		.select({
 			id: photoPeople.id,
@@ -21,12 +31,7 @@ export async function readPeople(
 		})
 		.from(photoPeople)
 		.where(inArray(photoPeople.photoId, [...new Set(photoIds)]));
-	for (const { photoId, ...person } of rows) {
-		const list = byPhoto.get(photoId) ?? [];
-		list.push(person);
-		byPhoto.set(photoId, list);
-	}
-	return byPhoto;
+	return byPhoto(rows);
 }
 
 /** A marked person and their release as the photo's owner may know it: all but the link's hash. */
@@ -41,8 +46,7 @@ export async function readOwnersPeople(
 	ex: Executor,
 	photoIds: readonly string[]
 ): Promise<Map<string, OwnersPerson[]>> {
-	const byPhoto = new Map<string, OwnersPerson[]>();
-	if (photoIds.length === 0) return byPhoto;
+	if (photoIds.length === 0) return new Map();
 	const rows = await ex
 		.select({
 			id: photoPeople.id,
@@ -62,10 +66,5 @@ export async function readOwnersPeople(
 		.from(photoPeople)
 		.where(inArray(photoPeople.photoId, [...new Set(photoIds)]))
 		.orderBy(asc(photoPeople.createdAt), asc(photoPeople.id));
-	for (const { photoId, ...person } of rows) {
-		const list = byPhoto.get(photoId) ?? [];
-		list.push(person);
-		byPhoto.set(photoId, list);
-	}
-	return byPhoto;
+	return byPhoto(rows);
 }

@@ -6,7 +6,7 @@ import { ownPhoto } from '$lib/server/access';
 import { photoViews } from '$lib/server/media/views';
 import { reframePhoto, setStricter } from '$lib/server/media/photos';
 import { editorUrl } from '$lib/photo-view';
-import { normalizeFraming } from '$lib/framing';
+import { normalizeFraming, type Framing } from '$lib/framing';
 import {
 	STRICTER_AUDIENCES,
 	cropsCloser,
@@ -15,7 +15,9 @@ import {
 	layerFrom,
 	levelFor,
 	normalizeStricter,
-	parentFraming
+	parentFraming,
+	type Stricter,
+	type StricterAudience
 } from '$lib/stricter';
 import { field, rawField } from '$lib/server/forms';
 import {
@@ -35,6 +37,17 @@ async function found(event: Parameters<typeof requireOwnStory>[0] & { params: { 
 	const owned = await ownPhoto(db(), user, story.id, event.params.photo);
 	if (!owned) error(404);
 	return owned;
+}
+
+/** The editor for an audience's layer: starting from its framing, resetting to the narrower one's. */
+function stricterEditor(base: Framing, stricter: Stricter, audience: StricterAudience) {
+	const start = parentFraming(base, stricter, audience);
+	return {
+		audience,
+		framing: framingFor(base, stricter, audience),
+		start,
+		kept: start.redactions.length
+	};
 }
 
 export const load = (async (event) => {
@@ -62,14 +75,7 @@ export const load = (async (event) => {
 				view: asAudience[i]![0] ?? null
 			};
 		}),
-		stricterEditor: editing
-			? {
-					audience: editing,
-					framing: framingFor(photo.framing, stricter, editing),
-					start: parentFraming(photo.framing, stricter, editing),
-					kept: parentFraming(photo.framing, stricter, editing).redactions.length
-				}
-			: null,
+		stricterEditor: editing ? stricterEditor(photo.framing, stricter, editing) : null,
 		stricterSaved: event.url.searchParams.get('saved') === 'stricter',
 		// The people marked in the photo and the hidden areas that could be one (docs/releases.md).
 		areas: photo.framing.redactions.map((r, index) => ({ index, style: r.style })),
